@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import compression from 'compression';
+import express from 'express';
+import { ROOT_DIR, type Config } from './config.ts';
+import type { Db } from './db/index.ts';
+import { healthRoutes } from './health/routes.ts';
+import { apiNotFound, errorHandler } from './http/middleware.ts';
+import type { Logger } from './log.ts';
+import type { DataVersion } from './plots/data-version.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  dataVersion: DataVersion;
+}
+
+/**
+ * A raw node:http handler tried before Express; returns true when it answered. Hot, cacheable
+ * paths (cached tiles) live here so the router is not on their path.
+ */
+export type FastPath = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+
+export interface App {
+  /** The request listener to hand to http.createServer. */
+  handle: http.RequestListener;
+  express: express.Express;
+  /** Releases what the features hold (caches, listeners); does not close the database. */
+  close(): Promise<void>;
+}
+
+export const CLIENT_DIST = path.join(ROOT_DIR, 'dist', 'client');
+
+/** Builds the application; never listens (see main.ts), so tests run many on port 0. */
+export function createApp(deps: AppDeps): App {
+  const { config, db, log } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  app.set('trust proxy', 'loopback');
+  app.use(compression());
+  app.use(express.json({ limit: '1mb' }));
+
+  const fastPaths: FastPath[] = [];
+  const closers: Array<() => Promise<void> | void> = [];
+
+  app.use(healthRoutes(db));
+  // Feature routers are mounted here, one line each.
+
+  app.use(['/api', '/tiles', '/ogc', '/basemap'], apiNotFound);
+  if (config.serveClient) mountClient(app);
+  app.use(errorHandler(log));
+
+  return {
+    express: app,
+    handle(req, res) {
+      for (const fp of fastPaths) if (fp(req, res)) return;
+      app(req, res);
+    },
+    async close() {
+      for (const c of closers) await c();
+    },
+  };
+}
+
+/** Serves the built client; unknown non-API paths get index.html so deep links work. */
+function mountClient(app: express.Express): void {
+  const index = path.join(CLIENT_DIST, 'index.html');
+  app.use(
+    express.static(CLIENT_DIST, {
+      index: false,
+      setHeaders(res, file) {
+        // Vite puts a content hash in asset names: they never change, cache them for a year.
+        if (file.includes(`${path.sep}assets${path.sep}`))
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
+  app.get(/^\/(?!api\/|tiles\/|ogc|basemap\/).*/, (_req, res, next) => {
+    if (!fs.existsSync(index)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

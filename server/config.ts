@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Repository root: data files, the client build and the default data folder live under it. */
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  /** postgres://... selects PostgreSQL; absent selects the embedded PGlite database. */
+  databaseUrl: z.string().url().optional(),
+  /** Folder where the embedded database keeps its files. */
+  dataDir: z.string().default(path.join(ROOT_DIR, '.data', 'pglite')),
+  /** Per-statement limit on PostgreSQL, in milliseconds. */
+  statementTimeoutMs: z.coerce.number().int().positive().default(15_000),
+  /** Connections in the PostgreSQL pool. */
+  poolSize: z.coerce.number().int().positive().max(200).default(10),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Load the generated demo plots when the plot table is empty at start. */
+  seedDemo: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Number of demo plots generated on first start. */
+  demoCount: z.coerce.number().int().min(0).max(2_000_000).default(400),
+  /** Optional MapLibre style URL replacing the built-in offline basemap. */
+  basemapStyleUrl: z.string().url().optional(),
+  /** Upper bound of the in-memory tile cache, in megabytes. */
+  tileCacheMb: z.coerce.number().positive().default(128),
+  /** Serve the built client from dist/ (off in API-only tests). */
+  serveClient: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/**
+ * Builds the one typed config object from the environment. Nothing else reads process.env.
+ * Throws a ConfigError naming every bad variable; values of secrets never appear in messages.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = schema.safeParse({
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || undefined,
+    statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+    poolSize: env.DB_POOL_SIZE,
+    logLevel: env.LOG_LEVEL,
+    seedDemo: env.SEED_DEMO,
+    demoCount: env.DEMO_COUNT,
+    basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
+    tileCacheMb: env.TILE_CACHE_MB,
+    serveClient: env.SERVE_CLIENT,
+  });
+  if (!parsed.success) {
+    const names: Record<string, string> = {
+      port: 'PORT',
+      host: 'HOST',
+      databaseUrl: 'DATABASE_URL',
+      dataDir: 'DATA_DIR',
+      statementTimeoutMs: 'STATEMENT_TIMEOUT_MS',
+      poolSize: 'DB_POOL_SIZE',
+      logLevel: 'LOG_LEVEL',
+      seedDemo: 'SEED_DEMO',
+      demoCount: 'DEMO_COUNT',
+      basemapStyleUrl: 'BASEMAP_STYLE_URL',
+      tileCacheMb: 'TILE_CACHE_MB',
+      serveClient: 'SERVE_CLIENT',
+    };
+    const lines = parsed.error.issues.map(
+      (i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`,
+    );
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  return { ...parsed.data, ...overrides };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** A database URL with its password replaced, safe to log. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparseable url>';
+  }
+}

@@ -1,0 +1,121 @@
+import pg from 'pg';
+import { redactUrl } from '../config.ts';
+import { detectCapabilities } from './capabilities.ts';
+import { DbStartupError, type Db, type Queryable } from './types.ts';
+
+// Same JS types as the embedded engine: int8 and numeric as numbers (ids and measures stay < 2^53).
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export interface PostgresOptions {
+  url: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+}
+
+/**
+ * Connects a pool to PostgreSQL and checks PostGIS. Throws DbStartupError with the fix when the
+ * server cannot be reached or PostGIS is missing and cannot be created.
+ */
+export async function openPostgres(opts: PostgresOptions): Promise<Db> {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize,
+    statement_timeout: opts.statementTimeoutMs,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its server (restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const e = err as NodeJS.ErrnoException;
+    throw new DbStartupError(
+      `Cannot connect to DATABASE_URL ${redactUrl(opts.url)} (${e.code ?? e.message}): check that PostgreSQL runs and the URL, user and database are right.`,
+    );
+  }
+  await ensureExtensions(pool, opts.url);
+  const q: Queryable = {
+    async query(text, values) {
+      return (await pool.query(text, values as unknown[] | undefined)).rows;
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+  };
+  const capabilities = await detectCapabilities(q);
+  const listeners = new Map<string, Set<(p: string) => void>>();
+  let listenClient: pg.PoolClient | undefined;
+  return {
+    kind: 'postgres',
+    capabilities,
+    ...q,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          async query(text, values) {
+            return (await client.query(text, values as unknown[] | undefined)).rows;
+          },
+          async exec(sql) {
+            await client.query(sql);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onPayload) {
+      // One dedicated connection carries every LISTEN of this process.
+      if (!listenClient) {
+        listenClient = await pool.connect();
+        listenClient.on('notification', (msg) => {
+          for (const cb of listeners.get(msg.channel) ?? []) cb(msg.payload ?? '');
+        });
+      }
+      let set = listeners.get(channel);
+      if (!set) {
+        set = new Set();
+        listeners.set(channel, set);
+        await listenClient.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      }
+      set.add(onPayload);
+      return async () => {
+        set!.delete(onPayload);
+      };
+    },
+    async close() {
+      listenClient?.release();
+      listenClient = undefined;
+      await pool.end();
+    },
+  };
+}
+
+async function ensureExtensions(pool: pg.Pool, url: string): Promise<void> {
+  const { rows } = await pool.query<{ extname: string }>('SELECT extname FROM pg_extension');
+  const have = new Set(rows.map((r) => r.extname));
+  if (!have.has('postgis')) {
+    try {
+      await pool.query('CREATE EXTENSION IF NOT EXISTS postgis');
+    } catch (err) {
+      await pool.end().catch(() => {});
+      throw new DbStartupError(
+        `PostGIS is not available in ${redactUrl(url)} (${(err as Error).message}): install it (Debian: apt-get install postgresql-15-postgis-3) and run "CREATE EXTENSION postgis" as a superuser in that database.`,
+      );
+    }
+  }
+  // Optional: search falls back to plain prefix matching without them.
+  for (const ext of ['pg_trgm', 'unaccent']) {
+    if (!have.has(ext)) await pool.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`).catch(() => {});
+  }
+}

@@ -1,0 +1,37 @@
+/** What the rest of the code may know about the database: one interface, two engines. */
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** Runs one parameterised statement and returns its rows (empty array when none). */
+  query<R = Row>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /** Runs a script of several statements without parameters (migrations, set-up). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Capabilities {
+  /** ST_AsMVT / ST_AsMVTGeom exist (PostgreSQL's PostGIS; PGlite's is built without them). */
+  mvt: boolean;
+  /** pg_trgm is installed: similarity search and trigram indexes. */
+  trgm: boolean;
+  /** unaccent is installed: accent-insensitive search. */
+  unaccent: boolean;
+  postgisVersion: string;
+  serverVersion: string;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Detected once at start-up. */
+  readonly capabilities: Capabilities;
+  /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Start-up failure with one line telling the operator what to fix. */
+export class DbStartupError extends Error {
+  override name = 'DbStartupError';
+}

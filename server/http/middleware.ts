@@ -1,0 +1,46 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from '../log.ts';
+import { HttpError } from './errors.ts';
+
+/** Unknown API path: a JSON 404 with a stable code, never the HTML fallback. */
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `No such endpoint: ${req.method} ${req.path}`, { value: req.path }));
+};
+
+/**
+ * The one error middleware: clients get { error: { code, message, value } } and a status;
+ * the log gets the cause. Anything not an HttpError is a 500 with no detail, except known
+ * body-parser and database-availability failures, which are the client's or transient.
+ */
+export function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const e = toHttpError(err);
+    if (e.status >= 500) log.error({ err, path: req.path }, 'request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(e.status).json({ error: { code: e.code, message: e.message, ...e.details } });
+  };
+}
+
+export function toHttpError(err: unknown): HttpError {
+  if (err instanceof HttpError) return err;
+  const e = err as { type?: string; status?: number; code?: string; message?: string };
+  if (e?.type === 'entity.too.large')
+    return new HttpError(413, 'body_too_large', 'Request body is too large.');
+  if (e?.type === 'entity.parse.failed')
+    return new HttpError(400, 'invalid_json', 'Request body is not valid JSON.');
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+    return new HttpError(415, 'unsupported_encoding', 'Request body encoding is not supported.');
+  // Connection-level failures (server restarting, pool exhausted): transient, say so.
+  if (e?.code && ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', '08006', '08001'].includes(e.code))
+    return new HttpError(
+      503,
+      'database_unavailable',
+      'The database is not available right now; try again shortly.',
+    );
+  if (e?.code === '57014')
+    return new HttpError(503, 'query_timeout', 'The query took too long; narrow the request.');
+  return new HttpError(500, 'internal_error', 'Something went wrong on our side.');
+}

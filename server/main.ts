@@ -1,0 +1,56 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDb, type Db } from './db/index.ts';
+import type { Logger } from './log.ts';
+import { createDataVersion } from './plots/data-version.ts';
+import { seedDemoIfEmpty } from './plots/demo/seed.ts';
+import { loadReferenceData } from './reference/load.ts';
+
+export interface Running {
+  url: string;
+  port: number;
+  db: Db;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Opens the database, loads reference and demo data when missing, and listens. */
+export async function start(config: Config, log: Logger, opts: { db?: Db } = {}): Promise<Running> {
+  const db = opts.db ?? (await openDb(config, log));
+  const loaded = await loadReferenceData(db);
+  if (loaded) log.info({ rows: loaded }, 'reference geography loaded');
+  if (config.seedDemo) {
+    const t = performance.now();
+    const n = await seedDemoIfEmpty(db, { count: config.demoCount });
+    if (n) log.info({ plots: n, ms: Math.round(performance.now() - t) }, 'demo plots generated');
+  }
+  const dataVersion = await createDataVersion(db);
+  const app = createApp({ config, db, log, dataVersion });
+  const server = http.createServer(app.handle);
+  server.keepAliveTimeout = 65_000;
+  // Slow clients cannot hold a socket forever.
+  server.requestTimeout = 120_000;
+  server.headersTimeout = 20_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://localhost:${port}`;
+  return {
+    url,
+    port,
+    db,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await app.close();
+      await dataVersion.close();
+      if (!opts.db) await db.close();
+    },
+  };
+}
