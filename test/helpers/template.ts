@@ -39,11 +39,18 @@ async function fill(db: Awaited<ReturnType<typeof openDb>>): Promise<void> {
 export async function preparePgliteTemplate(): Promise<string> {
   const dir = path.join(ROOT_DIR, '.cache', 'test-db', templateFingerprint());
   if (fs.existsSync(path.join(dir, 'READY'))) return dir;
-  fs.rmSync(dir, { recursive: true, force: true });
-  const db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 60_000 });
+  // Built aside and renamed, so two test runs starting together never see a half-built folder.
+  const building = `${dir}.building-${process.pid}`;
+  fs.rmSync(building, { recursive: true, force: true });
+  const db = await openDb({ dataDir: building, poolSize: 1, statementTimeoutMs: 60_000 });
   await fill(db);
   await db.close();
-  fs.writeFileSync(path.join(dir, 'READY'), new Date().toISOString());
+  fs.writeFileSync(path.join(building, 'READY'), new Date().toISOString());
+  try {
+    fs.renameSync(building, dir);
+  } catch {
+    fs.rmSync(building, { recursive: true, force: true }); // another run finished first
+  }
   return dir;
 }
 
@@ -61,7 +68,7 @@ export async function preparePgTemplate(adminUrl: string): Promise<string> {
   try {
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount) return name;
-    const building = `${name}_building`;
+    const building = `${name}_b${process.pid}`;
     await admin.query(`DROP DATABASE IF EXISTS ${building}`);
     await admin.query(`CREATE DATABASE ${building}`);
     const db = await openDb({
@@ -72,7 +79,12 @@ export async function preparePgTemplate(adminUrl: string): Promise<string> {
     });
     await fill(db);
     await db.close();
-    await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+    try {
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+    } catch {
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`); // another run finished first
+      return name;
+    }
     // Old templates and databases left by interrupted runs.
     const stale = await admin.query<{ datname: string }>(
       `SELECT datname FROM pg_database WHERE (datname LIKE 'tl\\_tpl\\_%' AND datname <> $1) OR datname LIKE 'tl\\_t\\_%'`,
