@@ -85,9 +85,9 @@ export async function preparePgTemplate(adminUrl: string): Promise<string> {
       await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`); // another run finished first
       return name;
     }
-    // Old templates and databases left by interrupted runs.
+    // Templates of older schemas.
     const stale = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE (datname LIKE 'tl\\_tpl\\_%' AND datname <> $1) OR datname LIKE 'tl\\_t\\_%'`,
+      `SELECT datname FROM pg_database WHERE datname LIKE 'tl\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_b%'`,
       [name],
     );
     for (const r of stale.rows)
