@@ -7,6 +7,7 @@ import { ROOT_DIR, type Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import { healthRoutes } from './health/routes.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
+import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
 import type { DataVersion } from './plots/data-version.ts';
 
@@ -40,6 +41,9 @@ export function createApp(deps: AppDeps): App {
   app.disable('x-powered-by');
   app.set('etag', 'strong');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(config));
+  app.use(publicCors);
+  app.use('/api', apiRateLimit(config.apiRateLimitPerMin));
   app.use(compression());
   app.use(express.json({ limit: '1mb' }));
 

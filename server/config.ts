@@ -28,6 +28,8 @@ const schema = z.object({
   basemapStyleUrl: z.string().url().optional(),
   /** Upper bound of the in-memory tile cache, in megabytes. */
   tileCacheMb: z.coerce.number().positive().default(128),
+  /** Requests per minute per IP address on /api; 0 disables the limit. */
+  apiRateLimitPerMin: z.coerce.number().int().min(0).default(1200),
   /** Serve the built client from dist/ (off in API-only tests). */
   serveClient: z
     .enum(['true', 'false', '1', '0'])
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
     tileCacheMb: env.TILE_CACHE_MB,
     serveClient: env.SERVE_CLIENT,
+    apiRateLimitPerMin: env.API_RATE_LIMIT_PER_MIN,
   });
   if (!parsed.success) {
     const names: Record<string, string> = {
@@ -70,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       basemapStyleUrl: 'BASEMAP_STYLE_URL',
       tileCacheMb: 'TILE_CACHE_MB',
       serveClient: 'SERVE_CLIENT',
+      apiRateLimitPerMin: 'API_RATE_LIMIT_PER_MIN',
     };
     const lines = parsed.error.issues.map(
       (i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`,
