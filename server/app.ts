@@ -5,7 +5,12 @@ import compression from 'compression';
 import express from 'express';
 import { ROOT_DIR, type Config } from './config.ts';
 import type { Db } from './db/index.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { mountTiles } from './tiles/index.ts';
+import { metaRoutes } from './meta/routes.ts';
+import { plotRoutes } from './plots/routes.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
@@ -52,6 +57,10 @@ export function createApp(deps: AppDeps): App {
 
   app.use(healthRoutes(db));
   // Feature routers are mounted here, one line each.
+  app.use(mountTiles(deps, fastPaths, closers));
+  app.use(authRoutes(db, config), auditRoutes(db));
+  app.use(metaRoutes(config, db, deps.dataVersion));
+  app.use(plotRoutes(db, deps.dataVersion));
 
   app.use(['/api', '/tiles', '/ogc', '/basemap'], apiNotFound);
   if (config.serveClient) mountClient(app);
