@@ -7,6 +7,8 @@ import { ROOT_DIR, type Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { mountTiles } from './tiles/index.ts';
 import { metaRoutes } from './meta/routes.ts';
@@ -57,6 +59,7 @@ export function createApp(deps: AppDeps): App {
 
   app.use(healthRoutes(db));
   // Feature routers are mounted here, one line each.
+  app.use(authRoutes(db, config), auditRoutes(db));
   app.use(mountTiles(deps, fastPaths, closers));
   app.use(authRoutes(db, config), auditRoutes(db));
   app.use(metaRoutes(config, db, deps.dataVersion));

@@ -35,6 +35,15 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
+  /** Largest accepted import upload, in megabytes (larger: 413 upload_too_large). */
+  uploadLimitMb: z.coerce.number().positive().default(200),
+  /** Staff session lifetime from login, in hours. */
+  sessionHours: z.coerce.number().positive().max(720).default(12),
+  /** Failed logins to one account before it is locked for loginLockoutMinutes. */
+  loginMaxFailures: z.coerce.number().int().positive().default(5),
+  loginLockoutMinutes: z.coerce.number().positive().default(15),
+  /** Login requests per client address per minute (all accounts together). */
+  loginRateLimitPerMinute: z.coerce.number().int().positive().default(20),
 });
 
 export type Config = z.infer<typeof schema>;
