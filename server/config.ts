@@ -67,6 +67,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tileCacheMb: env.TILE_CACHE_MB,
     serveClient: env.SERVE_CLIENT,
     apiRateLimitPerMin: env.API_RATE_LIMIT_PER_MIN,
+    uploadLimitMb: env.UPLOAD_LIMIT_MB,
+    sessionHours: env.SESSION_HOURS,
+    loginMaxFailures: env.LOGIN_MAX_FAILURES,
+    loginLockoutMinutes: env.LOGIN_LOCKOUT_MINUTES,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
   });
   if (!parsed.success) {
     const names: Record<string, string> = {
@@ -83,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       tileCacheMb: 'TILE_CACHE_MB',
       serveClient: 'SERVE_CLIENT',
       apiRateLimitPerMin: 'API_RATE_LIMIT_PER_MIN',
+      uploadLimitMb: 'UPLOAD_LIMIT_MB',
+      sessionHours: 'SESSION_HOURS',
+      loginMaxFailures: 'LOGIN_MAX_FAILURES',
+      loginLockoutMinutes: 'LOGIN_LOCKOUT_MINUTES',
+      loginRateLimitPerMinute: 'LOGIN_RATE_LIMIT_PER_MINUTE',
     };
     const lines = parsed.error.issues.map(
       (i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`,
