@@ -11,6 +11,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { mountTiles } from './tiles/index.ts';
+import { mountTiles } from './tiles/index.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { plotRoutes } from './plots/routes.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): App {
 
   app.use(healthRoutes(db));
   // Feature routers are mounted here, one line each.
+  app.use(mountTiles(deps, fastPaths, closers));
   app.use(authRoutes(db, config), auditRoutes(db));
   app.use(mountTiles(deps, fastPaths, closers));
   app.use(authRoutes(db, config), auditRoutes(db));
