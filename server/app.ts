@@ -11,7 +11,6 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { mountTiles } from './tiles/index.ts';
-import { mountTiles } from './tiles/index.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { plotRoutes } from './plots/routes.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
@@ -62,7 +61,6 @@ export function createApp(deps: AppDeps): App {
   // Feature routers are mounted here, one line each.
   app.use(mountTiles(deps, fastPaths, closers));
   app.use(authRoutes(db, config), auditRoutes(db));
-  app.use(mountTiles(deps, fastPaths, closers));
   app.use(authRoutes(db, config), auditRoutes(db));
   app.use(metaRoutes(config, db, deps.dataVersion));
   app.use(plotRoutes(db, deps.dataVersion));
