@@ -1,0 +1,405 @@
+/**
+ * The app shell: owns the state that the address bar mirrors (language, filter, view, selected
+ * plot, list scope and sort), keeps it in the URL (push for choices, replace for panning), and
+ * lays out the header, the side panel (bottom sheet on a phone), the map and the plot card.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { filterToParams, isEmptyFilter, type PlotFilter } from '../../../shared/filter.ts';
+import { api, isAbort } from '../api/client.ts';
+import type { AppConfig, PlotListItem } from '../api/types.ts';
+import { ExportButton } from '../export/ExportButton.tsx';
+import { FilterPanel } from '../filters/FilterPanel.tsx';
+import { I18nContext } from '../i18n/context.ts';
+import { i18n } from '../i18n/format.ts';
+import { LANGS, isLang, type Lang } from '../i18n/messages.ts';
+import { ResultList } from '../list/ResultList.tsx';
+import { Legend } from '../map/Legend.tsx';
+import { MapTools, type ToolState } from '../map/MapTools.tsx';
+import { MapView, type Bounds, type MapApi } from '../map/MapView.tsx';
+import { PlotCardPanel } from '../plot/PlotCardPanel.tsx';
+import { SearchBox } from '../search/SearchBox.tsx';
+import { ShortlistPanel } from '../shortlist/ShortlistPanel.tsx';
+import { useShortlist } from '../shortlist/shortlist.ts';
+import { parseUrlState, toSearch, type MapView as ViewState, type UrlState } from '../url/url-state.ts';
+import { errorText } from './errors.ts';
+import { useDebounced, useIsPhone } from './hooks.ts';
+import { Notices, type Notice } from './Notices.tsx';
+
+const LANG_KEY = 'tonttiluukku.lang';
+const HELSINKI: ViewState = { lon: 25.03, lat: 60.205, zoom: 10.6 };
+
+type Tab = 'filters' | 'results' | 'shortlist';
+
+function initialLang(fromUrl?: Lang): Lang {
+  if (fromUrl) return fromUrl;
+  try {
+    const stored = localStorage.getItem(LANG_KEY);
+    if (isLang(stored)) return stored;
+  } catch {
+    // storage blocked: fall through
+  }
+  const nav = (navigator.language || 'fi').slice(0, 2);
+  return isLang(nav) ? nav : 'fi';
+}
+
+export function App({ config, configError }: { config: AppConfig | null; configError?: unknown }) {
+  const initial = useMemo(() => parseUrlState(location.search), []);
+  const [lang, setLang] = useState<Lang>(() => initialLang(initial.state.lang));
+  const [filter, setFilter] = useState<PlotFilter>(initial.state.filter);
+  const [selectedId, setSelectedId] = useState<number | null>(initial.state.plot ?? null);
+  const [listScope, setListScope] = useState(initial.state.list);
+  const [sort, setSort] = useState(initial.state.sort);
+  const [view, setView] = useState<ViewState | undefined>(initial.state.view);
+  const [bounds, setBounds] = useState<Bounds | undefined>();
+  const [tab, setTab] = useState<Tab>(initial.state.plot ? 'results' : 'filters');
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [tool, setTool] = useState<ToolState | null>(null);
+  const [notices, setNotices] = useState<Notice[]>(() => [
+    ...(initial.problems.length
+      ? [{ id: 'url', kind: 'urlProblems' as const, params: initial.problems }]
+      : []),
+    ...(configError ? [{ id: 'config', kind: 'error' as const, error: configError }] : []),
+  ]);
+  const t = i18n(lang);
+  const phone = useIsPhone();
+  const mapApi = useRef<MapApi | null>(null);
+  const pointerListener = useRef<((p: [number, number] | null) => void) | null>(null);
+  const onPointer = useCallback((p: [number, number] | null) => pointerListener.current?.(p), []);
+  const historyMode = useRef<'push' | 'replace' | 'none'>('replace');
+  const shortlist = useShortlist();
+
+  // ---- URL <-> state ------------------------------------------------------------------------
+  const urlState: UrlState = { lang, filter, view, plot: selectedId ?? undefined, list: listScope, sort };
+  const search = toSearch(urlState);
+  useEffect(() => {
+    const mode = historyMode.current;
+    historyMode.current = 'replace';
+    if (mode === 'none' || search === location.search) return;
+    const url = location.pathname + search + location.hash;
+    if (mode === 'push') history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  }, [search]);
+
+  useEffect(() => {
+    const onPop = () => {
+      const { state, problems } = parseUrlState(location.search);
+      historyMode.current = 'none';
+      if (state.lang) setLang(state.lang);
+      setFilter(state.filter);
+      setSelectedId(state.plot ?? null);
+      setListScope(state.list);
+      setSort(state.sort);
+      if (state.view) {
+        setView(state.view);
+        mapApi.current?.jumpTo(state.view);
+      }
+      if (problems.length)
+        setNotices((n) => [
+          ...n.filter((x) => x.id !== 'url'),
+          { id: 'url', kind: 'urlProblems', params: problems },
+        ]);
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+
+  const push = () => (historyMode.current = 'push');
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = `${t.t('appName')} – ${t.t('tagline')}`;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      // remembered for this visit only
+    }
+  }, [lang, t]);
+
+  // ---- data: count and list -------------------------------------------------------------------
+  const filterParams = useMemo(() => filterToParams(filter), [filter]);
+  const filterQuery = filterParams.toString();
+  const debouncedFilterQuery = useDebounced(filterQuery, 120);
+  const [total, setTotal] = useState<number | null>(null);
+  const [countError, setCountError] = useState<unknown>(null);
+  useEffect(() => {
+    const ac = new AbortController();
+    setTotal(null);
+    const p = new URLSearchParams(debouncedFilterQuery);
+    p.set('limit', '1');
+    api
+      .plots(p, ac.signal)
+      .then((r) => {
+        setTotal(r.total);
+        setCountError(null);
+      })
+      .catch((e) => !isAbort(e) && setCountError(e));
+    return () => ac.abort();
+  }, [debouncedFilterQuery]);
+
+  const roundedBounds = bounds ? bounds.map((v) => v.toFixed(4)).join(',') : '';
+  const listBbox = useDebounced(listScope === 'view' ? roundedBounds : '', 250);
+
+  // ---- selection ------------------------------------------------------------------------------
+  const flyOnLoad = useRef(initial.state.plot != null && !initial.state.view);
+  const select = useCallback(
+    (id: number | null, opts: { fly?: [number, number] } = {}) => {
+      push();
+      setSelectedId(id);
+      if (id != null && opts.fly) mapApi.current?.flyTo(opts.fly);
+      if (id != null && phone) setSheetOpen(true);
+    },
+    [phone],
+  );
+  const openFromList = useCallback((item: PlotListItem) => select(item.id, { fly: item.center }), [select]);
+  const onCardLoaded = useCallback((bbox: Bounds) => {
+    if (flyOnLoad.current) {
+      flyOnLoad.current = false;
+      mapApi.current?.fitBounds(bbox, 16);
+    }
+  }, []);
+
+  const changeFilter = useCallback((f: PlotFilter) => {
+    push();
+    setFilter(f);
+  }, []);
+  const changeLang = (l: Lang) => {
+    push();
+    setLang(l);
+  };
+
+  const onViewChange = useCallback((v: ViewState, b: Bounds) => {
+    setView(v);
+    setBounds(b);
+  }, []);
+
+  const dismiss = (id: string) => setNotices((n) => n.filter((x) => x.id !== id));
+  const onMapStatus = useCallback((s: { basemap: boolean; tiles: boolean }) => {
+    if (!s.basemap || !s.tiles)
+      setNotices((n) => [...n.filter((x) => x.id !== 'map'), { id: 'map', kind: 'mapLoadError' }]);
+  }, []);
+
+  const attributions = useMemo(() => licenceLines(config), [config]);
+  const initialView =
+    initial.state.view ??
+    (config ? { lon: config.center[0], lat: config.center[1], zoom: config.zoom } : HELSINKI);
+
+  const tabs: Array<{ id: Tab; label: string }> = [
+    { id: 'filters', label: t.t('filters') },
+    { id: 'results', label: t.t('results') },
+    {
+      id: 'shortlist',
+      label: `${t.t('shortlist')}${shortlist.items.length ? ` (${shortlist.items.length})` : ''}`,
+    },
+  ];
+  const countText = countError ? errorText(countError, t) : total == null ? t.t('counting') : t.count(total);
+
+  return (
+    <I18nContext.Provider value={t}>
+      <div
+        className={`app${phone ? ' is-phone' : ''}${sheetOpen ? ' sheet-open' : ''}${selectedId != null ? ' has-card' : ''}`}
+      >
+        <a className="skip-link" href="#results-panel" onClick={() => setTab('results')}>
+          {t.t('skipToResults')}
+        </a>
+        <header className="topbar">
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <span className="brand-name">{t.t('appName')}</span>
+            <span className="brand-tag">{t.t('tagline')}</span>
+          </div>
+          <SearchBox
+            onChoose={(r) => {
+              if (r.plot_id != null) {
+                flyOnLoad.current = false;
+                push();
+                setSelectedId(r.plot_id);
+                if (phone) setSheetOpen(true);
+              }
+              if (r.bbox) mapApi.current?.fitBounds(r.bbox, r.plot_id != null ? 16.5 : 15);
+              else if (r.center) mapApi.current?.flyTo(r.center, r.plot_id != null ? 16.5 : 14);
+            }}
+          />
+          <nav className="lang-switch" aria-label={t.t('language')}>
+            {LANGS.map((l) => (
+              <button
+                key={l}
+                type="button"
+                lang={l}
+                aria-pressed={l === lang}
+                className={l === lang ? 'active' : ''}
+                onClick={() => changeLang(l)}
+                title={i18n(l).t('langName')}
+              >
+                {l.toUpperCase()}
+              </button>
+            ))}
+          </nav>
+        </header>
+        {config?.demo && (
+          <p className="demo-banner" role="note">
+            <strong>{t.t('demoData')}</strong> {t.t('demoBanner')}
+          </p>
+        )}
+        <Notices notices={notices} onDismiss={dismiss} />
+        <main className="workspace">
+          <aside className="side" aria-label={t.t('filters') + ' / ' + t.t('results')}>
+            <div className="side-head">
+              <button
+                type="button"
+                className="sheet-handle"
+                aria-expanded={sheetOpen}
+                onClick={() => setSheetOpen((o) => !o)}
+              >
+                <span className="sheet-grip" aria-hidden="true" />
+                <span className="count" aria-live="polite">
+                  {countText}
+                </span>
+                <span className="sr-only">{sheetOpen ? t.t('collapse') : t.t('expand')}</span>
+              </button>
+              <p className="count desktop-count" aria-live="polite" data-testid="count">
+                {countText}
+              </p>
+              <div className="tabs" role="tablist" aria-label={t.t('filters') + ' / ' + t.t('results')}>
+                {tabs.map((x) => (
+                  <button
+                    key={x.id}
+                    type="button"
+                    role="tab"
+                    id={`tab-${x.id}`}
+                    aria-selected={tab === x.id}
+                    aria-controls={`${x.id}-panel`}
+                    tabIndex={tab === x.id ? 0 : -1}
+                    onClick={() => {
+                      setTab(x.id);
+                      if (phone) setSheetOpen(true);
+                    }}
+                    onKeyDown={(e) => {
+                      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+                      const i = tabs.findIndex((y) => y.id === tab);
+                      const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+                      setTab(next.id);
+                      document.getElementById(`tab-${next.id}`)?.focus();
+                    }}
+                  >
+                    {x.label}
+                  </button>
+                ))}
+              </div>
+            </div>
+            <div className="side-body">
+              <section
+                id="filters-panel"
+                role="tabpanel"
+                aria-labelledby="tab-filters"
+                hidden={tab !== 'filters'}
+              >
+                <FilterPanel
+                  filter={filter}
+                  onChange={changeFilter}
+                  onReset={() => changeFilter({})}
+                  canReset={!isEmptyFilter(filter)}
+                  countText={countText}
+                  onShowResults={() => setTab('results')}
+                />
+              </section>
+              <section
+                id="results-panel"
+                role="tabpanel"
+                aria-labelledby="tab-results"
+                hidden={tab !== 'results'}
+                tabIndex={-1}
+              >
+                <ResultList
+                  filterQuery={debouncedFilterQuery}
+                  bbox={listBbox}
+                  scope={listScope}
+                  sort={sort}
+                  selectedId={selectedId}
+                  onScope={(s) => {
+                    push();
+                    setListScope(s);
+                  }}
+                  onSort={(s) => {
+                    push();
+                    setSort(s);
+                  }}
+                  onOpen={openFromList}
+                  exportSlot={<ExportButton filterParams={filterParams} lang={lang} />}
+                />
+              </section>
+              <section
+                id="shortlist-panel"
+                role="tabpanel"
+                aria-labelledby="tab-shortlist"
+                hidden={tab !== 'shortlist'}
+              >
+                <ShortlistPanel shortlist={shortlist} onOpen={(id) => select(id)} />
+              </section>
+            </div>
+          </aside>
+          <div className="map-wrap">
+            <MapView
+              styleUrl={config?.basemapStyleUrl ?? '/basemap/style.json'}
+              tileJsonUrl="/tiles/plots.json"
+              initialView={initialView}
+              filterQuery={debouncedFilterQuery}
+              selectedId={selectedId}
+              overlay={tool?.overlay ?? drawnOverlay(filter)}
+              tool={tool?.handlers ?? null}
+              attributions={attributions}
+              label={`${t.t('mapLabel')}. ${t.t('mapKeyboardHint')}`}
+              apiRef={mapApi}
+              onSelect={(id) => select(id)}
+              onViewChange={onViewChange}
+              onPointer={onPointer}
+              onStatus={onMapStatus}
+            />
+            <Legend />
+            <MapTools
+              filter={filter}
+              onFilter={changeFilter}
+              mapApi={mapApi}
+              onToolChange={setTool}
+              pointerListener={pointerListener}
+            />
+          </div>
+          {selectedId != null && (
+            <PlotCardPanel
+              id={selectedId}
+              shortlist={shortlist}
+              onClose={() => select(null)}
+              onZoom={(bbox) => mapApi.current?.fitBounds(bbox, 17)}
+              onLoaded={onCardLoaded}
+            />
+          )}
+        </main>
+      </div>
+    </I18nContext.Provider>
+  );
+}
+
+function drawnOverlay(filter: PlotFilter): GeoJSON.FeatureCollection {
+  if (!filter.within) return { type: 'FeatureCollection', features: [] };
+  return {
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', properties: {}, geometry: filter.within as GeoJSON.Geometry }],
+  };
+}
+
+function licenceLines(config: AppConfig | null): string[] {
+  if (!config?.licences) return [];
+  return config.licences
+    .map((l) => {
+      if (typeof l === 'string') return l;
+      const name = l.attribution ?? l.title ?? l.name ?? '';
+      const lic = l.licence ?? l.license ?? '';
+      const text = [name, lic].filter(Boolean).join(', ');
+      return l.url
+        ? `<a href="${encodeURI(l.url)}" target="_blank" rel="noopener">${escapeHtml(text)}</a>`
+        : escapeHtml(text);
+    })
+    .filter(Boolean);
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

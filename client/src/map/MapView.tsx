@@ -1,0 +1,349 @@
+/**
+ * The one component that owns the MapLibre map: creates it on mount, removes it on unmount.
+ * Map events go out through callbacks (view, hover, click); app state comes in through props
+ * (tile filter, selected plot, overlay). Camera moves the app asks for go through `apiRef`.
+ */
+import {
+  AttributionControl,
+  Map as MlMap,
+  NavigationControl,
+  ScaleControl,
+  setWorkerUrl,
+  type GeoJSONSource,
+  type LngLatBoundsLike,
+  type MapGeoJSONFeature,
+  type StyleSpecification,
+  type VectorTileSource,
+} from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useEffect, useRef, type MutableRefObject } from 'react';
+import type { MapView as ViewState } from '../url/url-state.ts';
+import {
+  DRAW_SOURCE,
+  INTERACTIVE_LAYERS,
+  PLOT_LAYER_IDS,
+  PLOT_SOURCE,
+  drawLayers,
+  plotLayers,
+  plotSource,
+  tileUrlWithFilter,
+  type TileLayerRanges,
+} from './layers.ts';
+import { DRAW_COLOUR } from './palette.ts';
+import { loadStyle, loadTileJson } from './style-load.ts';
+
+// Without this the built app 404s on the worker script (it is not beside the main chunk).
+setWorkerUrl(workerUrl);
+
+export type Bounds = [number, number, number, number]; // minLon, minLat, maxLon, maxLat
+
+/** Imperative camera commands for the app (search, list rows, history navigation). */
+export interface MapApi {
+  flyTo(center: [number, number], zoom?: number): void;
+  fitBounds(bbox: Bounds, maxZoom?: number): void;
+  jumpTo(view: ViewState): void;
+  getBounds(): Bounds | undefined;
+  getCenter(): [number, number] | undefined;
+  /** The plot ids drawn at a screen point (tests and keyboard tools use it). */
+  project(lngLat: [number, number]): [number, number] | undefined;
+}
+
+export interface ToolHandlers {
+  click(lngLat: [number, number]): void;
+  dblclick?(lngLat: [number, number]): void;
+  move?(lngLat: [number, number]): void;
+}
+
+export interface MapViewProps {
+  styleUrl: string;
+  tileJsonUrl: string;
+  initialView: ViewState;
+  /** Filter as a query string (no leading ?), appended to every tile URL. */
+  filterQuery: string;
+  selectedId: number | null;
+  /** Drawn area and measurements, drawn above the plots. */
+  overlay: GeoJSON.FeatureCollection;
+  /** When set, clicks go to the active drawing/measuring tool instead of selecting plots. */
+  tool: ToolHandlers | null;
+  /** Extra licence lines shown in the attribution control. */
+  attributions: string[];
+  label: string;
+  apiRef: MutableRefObject<MapApi | null>;
+  onSelect(id: number): void;
+  onViewChange(view: ViewState, bounds: Bounds): void;
+  onPointer?(lngLat: [number, number] | null): void;
+  onStatus(status: { basemap: boolean; tiles: boolean }): void;
+}
+
+type Ref<T> = MutableRefObject<T>;
+
+export function MapView(props: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MlMap | null>(null);
+  const ready = useRef(false);
+  const tileTemplate = useRef<string | null>(null);
+  // Latest props for the map's event handlers, which are bound once.
+  const latest = useRef(props);
+  latest.current = props;
+
+  useEffect(() => {
+    const el = container.current;
+    if (!el) return;
+    let disposed = false;
+    const p = latest.current;
+    const map = new MlMap({
+      container: el,
+      style: { version: 8, sources: {}, layers: [] } as StyleSpecification,
+      center: [p.initialView.lon, p.initialView.lat],
+      zoom: p.initialView.zoom,
+      attributionControl: false,
+      maxPitch: 0,
+      dragRotate: false,
+      // Keeps the drawing buffer readable for screenshots and printing.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    map.touchZoomRotate.disableRotation();
+    mapRef.current = map;
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-right');
+    const canvas = map.getCanvas();
+    canvas.setAttribute('aria-label', p.label);
+    canvas.setAttribute('role', 'application');
+
+    latest.current.apiRef.current = mapApi(map);
+    void setUp(map, latest, ready, tileTemplate, () => disposed);
+    bindEvents(map, latest, el);
+    return () => {
+      disposed = true;
+      ready.current = false;
+      latest.current.apiRef.current = null;
+      map.remove();
+      mapRef.current = null;
+    };
+  }, []);
+
+  // Filter -> tile URLs (the source reloads its tiles, feature-state is kept).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready.current || !tileTemplate.current) return;
+    container.current?.setAttribute('data-idle', 'false');
+    const src = map.getSource(PLOT_SOURCE) as VectorTileSource | undefined;
+    src?.setTiles([tileUrlWithFilter(tileTemplate.current, props.filterQuery)]);
+  }, [props.filterQuery]);
+
+  // Selection -> feature-state on both the polygon and the point of the plot.
+  const prevSelected = useRef<number | null>(null);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready.current) return;
+    setPlotState(map, prevSelected.current, { selected: false });
+    setPlotState(map, props.selectedId, { selected: true });
+    prevSelected.current = props.selectedId;
+  });
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !ready.current) return;
+    (map.getSource(DRAW_SOURCE) as GeoJSONSource | undefined)?.setData(props.overlay);
+  }, [props.overlay]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    if (props.tool) map.doubleClickZoom.disable();
+    else map.doubleClickZoom.enable();
+    map.getCanvas().style.cursor = props.tool ? 'crosshair' : '';
+  }, [props.tool]);
+
+  useEffect(() => {
+    mapRef.current?.getCanvas().setAttribute('aria-label', props.label);
+  }, [props.label]);
+
+  return <div ref={container} className="map" data-idle="false" />;
+}
+
+function setPlotState(map: MlMap, id: number | null, state: Record<string, boolean>) {
+  if (id == null || !map.getSource(PLOT_SOURCE)) return;
+  for (const sourceLayer of ['plots', 'plot_points'])
+    map.setFeatureState({ source: PLOT_SOURCE, sourceLayer, id }, state);
+}
+
+async function setUp(
+  map: MlMap,
+  latest: Ref<MapViewProps>,
+  ready: Ref<boolean>,
+  tileTemplate: Ref<string | null>,
+  disposed: () => boolean,
+) {
+  const p = latest.current;
+  const [{ style, ok: basemapOk }, tj] = await Promise.all([
+    loadStyle(p.styleUrl),
+    loadTileJson(p.tileJsonUrl),
+  ]);
+  if (disposed()) return;
+  map.setStyle(style);
+  await new Promise<void>((resolve) => {
+    if (map.isStyleLoaded()) resolve();
+    else map.once('style.load', () => resolve());
+  });
+  if (disposed()) return;
+  const attributions = [...p.attributions];
+  if (tj?.attribution) attributions.push(tj.attribution);
+  map.addControl(new AttributionControl({ compact: true, customAttribution: attributions }), 'bottom-right');
+
+  map.addSource(DRAW_SOURCE, { type: 'geojson', data: latest.current.overlay });
+  if (tj) {
+    tileTemplate.current = tj.tiles[0]!;
+    const ranges = layerRanges(tj);
+    map.addSource(
+      PLOT_SOURCE,
+      plotSource(
+        [tileUrlWithFilter(tj.tiles[0]!, latest.current.filterQuery)],
+        tj.minzoom ?? 0,
+        tj.maxzoom ?? 16,
+      ),
+    );
+    const firstSymbol = style.layers.find((l) => l.type === 'symbol')?.id;
+    const glyphs = typeof style.glyphs === 'string';
+    const font = fontOf(style) ?? ['Noto Sans Regular'];
+    for (const layer of plotLayers(ranges, { glyphs, font })) map.addLayer(layer, firstSymbol);
+  }
+  for (const layer of drawLayers(DRAW_COLOUR)) map.addLayer(layer);
+  ready.current = true;
+  setPlotState(map, latest.current.selectedId, { selected: true });
+  latest.current.onStatus({ basemap: basemapOk, tiles: !!tj });
+}
+
+function layerRanges(tj: {
+  vector_layers?: Array<{ id: string; minzoom?: number; maxzoom?: number }>;
+}): TileLayerRanges {
+  const get = (id: string) => {
+    const l = tj.vector_layers?.find((v) => v.id === id);
+    return l ? { minzoom: l.minzoom, maxzoom: l.maxzoom } : {};
+  };
+  return { plots: get('plots'), plot_points: get('plot_points'), plot_clusters: get('plot_clusters') };
+}
+
+/** The font stack of the basemap's first text layer, so cluster counts use a font it serves. */
+function fontOf(style: StyleSpecification): string[] | undefined {
+  for (const l of style.layers) {
+    const f = l.type === 'symbol' ? (l.layout?.['text-font'] as unknown) : undefined;
+    if (Array.isArray(f) && f.every((x) => typeof x === 'string')) return f as string[];
+  }
+  return undefined;
+}
+
+function bindEvents(map: MlMap, latest: Ref<MapViewProps>, el: HTMLElement) {
+  let hovered: { sourceLayer: string; id: number } | null = null;
+  const clearHover = () => {
+    if (hovered) map.setFeatureState({ source: PLOT_SOURCE, ...hovered }, { hover: false });
+    hovered = null;
+  };
+  const plotAt = (point: { x: number; y: number }): MapGeoJSONFeature | undefined => {
+    const layers = INTERACTIVE_LAYERS.filter((l) => map.getLayer(l));
+    if (!layers.length) return undefined;
+    return map.queryRenderedFeatures([point.x, point.y], { layers }).find((f) => f.id != null);
+  };
+  map.on('mousemove', (e) => {
+    const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+    latest.current.onPointer?.(lngLat);
+    const tool = latest.current.tool;
+    if (tool) {
+      tool.move?.(lngLat);
+      return;
+    }
+    const f = plotAt(e.point);
+    if (f && f.id != null && f.sourceLayer) {
+      if (!hovered || hovered.id !== f.id || hovered.sourceLayer !== f.sourceLayer) {
+        clearHover();
+        hovered = { sourceLayer: f.sourceLayer, id: Number(f.id) };
+        map.setFeatureState({ source: PLOT_SOURCE, ...hovered }, { hover: true });
+      }
+      map.getCanvas().style.cursor = 'pointer';
+    } else {
+      clearHover();
+      const cluster =
+        map.getLayer(PLOT_LAYER_IDS.clusters) &&
+        map.queryRenderedFeatures([e.point.x, e.point.y], { layers: [PLOT_LAYER_IDS.clusters] }).length > 0;
+      map.getCanvas().style.cursor = cluster ? 'zoom-in' : '';
+    }
+  });
+  map.on('mouseout', () => {
+    clearHover();
+    latest.current.onPointer?.(null);
+  });
+  map.on('click', (e) => {
+    const tool = latest.current.tool;
+    if (tool) {
+      tool.click([e.lngLat.lng, e.lngLat.lat]);
+      return;
+    }
+    const f = plotAt(e.point);
+    if (f?.id != null) {
+      latest.current.onSelect(Number(f.id));
+      return;
+    }
+    if (map.getLayer(PLOT_LAYER_IDS.clusters)) {
+      const c = map.queryRenderedFeatures([e.point.x, e.point.y], { layers: [PLOT_LAYER_IDS.clusters] })[0];
+      if (c) map.easeTo({ center: e.lngLat, zoom: Math.min(map.getZoom() + 2, 16) });
+    }
+  });
+  map.on('dblclick', (e) => latest.current.tool?.dblclick?.([e.lngLat.lng, e.lngLat.lat]));
+  const report = () => {
+    const c = map.getCenter();
+    const b = map.getBounds();
+    latest.current.onViewChange({ lon: c.lng, lat: c.lat, zoom: map.getZoom() }, [
+      b.getWest(),
+      b.getSouth(),
+      b.getEast(),
+      b.getNorth(),
+    ]);
+  };
+  // Keyboard drawing: Enter adds the map centre (marked with a crosshair) to the active tool.
+  map.getCanvas().addEventListener('keydown', (e) => {
+    const tool = latest.current.tool;
+    if (!tool || e.key !== 'Enter') return;
+    e.preventDefault();
+    const c = map.getCenter();
+    tool.click([c.lng, c.lat]);
+  });
+  map.on('moveend', () => {
+    report();
+    if (!latest.current.tool) latest.current.onPointer?.(null);
+  });
+  map.once('load', report);
+  // Tests and the performance script wait on these attributes instead of sleeping.
+  map.on('movestart', () => el.setAttribute('data-idle', 'false'));
+  map.on('idle', () => {
+    el.setAttribute('data-idle', 'true');
+    if (
+      !el.hasAttribute('data-first-plots-idle') &&
+      map.getSource(PLOT_SOURCE) &&
+      map.isSourceLoaded(PLOT_SOURCE)
+    ) {
+      el.setAttribute('data-first-plots-idle', String(Math.round(performance.now())));
+    }
+  });
+}
+
+function mapApi(map: MlMap): MapApi {
+  return {
+    flyTo: (center, zoom) => map.flyTo({ center, zoom: zoom ?? Math.max(map.getZoom(), 15), speed: 1.6 }),
+    fitBounds: (bbox, maxZoom = 16) =>
+      map.fitBounds(bbox as LngLatBoundsLike, { padding: 40, maxZoom, speed: 1.6 } as never),
+    jumpTo: (v) => map.jumpTo({ center: [v.lon, v.lat], zoom: v.zoom }),
+    getBounds: () => {
+      const b = map.getBounds();
+      return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    },
+    getCenter: () => {
+      const c = map.getCenter();
+      return [c.lng, c.lat];
+    },
+    project: (lngLat) => {
+      const pt = map.project(lngLat);
+      return [pt.x, pt.y];
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * The real app for browser tests: builds the client when its sources are newer than the build,
+ * then starts the real server (built client included) over a private copy of the test template
+ * database on a free port.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT_DIR } from '../../server/config.ts';
+import { openDb } from '../../server/db/index.ts';
+import { start, type Running } from '../../server/main.ts';
+import { createLogger } from '../../server/log.ts';
+import { preparePgliteTemplate } from '../helpers/template.ts';
+import { testConfig } from '../helpers/server.ts';
+
+const BUILD_STAMP = path.join(ROOT_DIR, 'dist', 'client', 'index.html');
+
+function newestMtime(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((f) => newestMtime(path.join(p, f))));
+}
+
+/** Runs `vite build` unless dist/client is newer than client/, shared/ and vite.config.ts. */
+export async function buildClientIfStale(): Promise<boolean> {
+  const sources = ['client', 'shared', 'vite.config.ts', 'package-lock.json'].map((f) =>
+    path.join(ROOT_DIR, f),
+  );
+  const built = fs.existsSync(BUILD_STAMP) ? fs.statSync(BUILD_STAMP).mtimeMs : 0;
+  if (Math.max(...sources.filter((s) => fs.existsSync(s)).map(newestMtime)) <= built) return false;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(ROOT_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  return true;
+}
+
+export interface AppServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startAppServer(): Promise<AppServer> {
+  await buildClientIfStale();
+  const template = await preparePgliteTemplate();
+  const dir = path.join(os.tmpdir(), `tl-browser-${crypto.randomUUID()}`);
+  fs.cpSync(template, dir, { recursive: true });
+  const config = testConfig({ serveClient: true, dataDir: dir });
+  const db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 30_000 });
+  let running: Running;
+  try {
+    running = await start(config, createLogger(config.logLevel), { db });
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return {
+    url: running.url.replace('localhost', '127.0.0.1'),
+    async stop() {
+      await running.stop();
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
