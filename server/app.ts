@@ -13,6 +13,7 @@ import { healthRoutes } from './health/routes.ts';
 import { mountTiles } from './tiles/index.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { plotRoutes } from './plots/routes.ts';
+import { permitsRoutes } from './permits/routes.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): App {
   app.use(authRoutes(db, config), auditRoutes(db));
   app.use(metaRoutes(config, db, deps.dataVersion));
   app.use(plotRoutes(db, deps.dataVersion));
+  app.use(permitsRoutes(db));
 
   app.use(['/api', '/tiles', '/ogc', '/basemap'], apiNotFound);
   if (config.serveClient) mountClient(app);

@@ -7,6 +7,7 @@ import type { Logger } from './log.ts';
 import { createDataVersion } from './plots/data-version.ts';
 import { seedDemoIfEmpty } from './plots/demo/seed.ts';
 import { loadReferenceData } from './reference/load.ts';
+import { loadPermitCatalogue } from './permits/load.ts';
 
 export interface Running {
   url: string;
@@ -21,6 +22,7 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
   const db = opts.db ?? (await openDb(config, log));
   const loaded = await loadReferenceData(db);
   if (loaded) log.info({ rows: loaded }, 'reference geography loaded');
+  await loadPermitCatalogue(db);
   if (config.seedDemo) {
     const t = performance.now();
     const n = await seedDemoIfEmpty(db, { count: config.demoCount });
