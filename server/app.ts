@@ -7,9 +7,8 @@ import { ROOT_DIR, type Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
-import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { staffRoutes } from './staff/routes.ts';
 import { mountTiles } from './tiles/index.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { plotRoutes } from './plots/routes.ts';
@@ -62,7 +61,7 @@ export function createApp(deps: AppDeps): App {
   // Feature routers are mounted here, one line each.
   app.use(mountTiles(deps, fastPaths, closers));
   app.use(authRoutes(db, config), auditRoutes(db));
-  app.use(authRoutes(db, config), auditRoutes(db));
+  app.use(staffRoutes(db, log, (fn) => closers.push(fn)));
   app.use(metaRoutes(config, db, deps.dataVersion));
   app.use(plotRoutes(db, deps.dataVersion));
   app.use(permitsRoutes(db));
