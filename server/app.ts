@@ -12,6 +12,7 @@ import { staffRoutes } from './staff/routes.ts';
 import { mountTiles } from './tiles/index.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { plotRoutes } from './plots/routes.ts';
+import { ogcRoutes } from './ogc/routes.ts';
 import { permitsRoutes } from './permits/routes.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps): App {
   app.use(authRoutes(db, config), auditRoutes(db));
   app.use(staffRoutes(db, log, (fn) => closers.push(fn)));
   app.use(metaRoutes(config, db, deps.dataVersion));
+  app.use(ogcRoutes(db, deps.dataVersion));
   app.use(plotRoutes(db, deps.dataVersion));
   app.use(permitsRoutes(db));
 
