@@ -14,6 +14,7 @@ import { metaRoutes } from './meta/routes.ts';
 import { plotRoutes } from './plots/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { permitsRoutes } from './permits/routes.ts';
+import { exportRoutes } from './export/routes.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): App {
   app.use(ogcRoutes(db, deps.dataVersion));
   app.use(plotRoutes(db, deps.dataVersion));
   app.use(permitsRoutes(db));
+  app.use(exportRoutes(db));
 
   app.use(['/api', '/tiles', '/ogc', '/basemap'], apiNotFound);
   if (config.serveClient) mountClient(app);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { redactUrl } from '../config.ts';
 import { detectCapabilities } from './capabilities.ts';
 import { DbStartupError, type Db, type Queryable } from './types.ts';
@@ -74,6 +75,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
         client.release();
       }
     },
+    stream(text, values, opts) {
+      return streamCursor(pool, text, values, opts);
+    },
     async listen(channel, onPayload) {
       // One dedicated connection carries every LISTEN of this process.
       if (!listenClient) {
@@ -117,5 +121,49 @@ async function ensureExtensions(pool: pg.Pool, url: string): Promise<void> {
   // Optional: search falls back to plain prefix matching without them.
   for (const ext of ['pg_trgm', 'unaccent']) {
     if (!have.has(ext)) await pool.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`).catch(() => {});
+  }
+}
+
+/** `key` is spliced into SQL: only a plain identifier is accepted. */
+export function assertStreamKey(key: string): void {
+  if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw new Error(`stream key must be a plain identifier, got "${key}"`);
+}
+
+async function* streamCursor<R>(
+  pool: pg.Pool,
+  text: string,
+  values: readonly unknown[],
+  opts: { key: string; batchSize?: number; signal?: AbortSignal },
+): AsyncGenerator<R[]> {
+  assertStreamKey(opts.key);
+  const batchSize = opts.batchSize ?? 2_000;
+  opts.signal?.throwIfAborted();
+  const client = await pool.connect();
+  let failed: unknown;
+  const pid = (client as unknown as { processID?: number }).processID;
+  // A batch still running when the caller gives up is cancelled on the server, not awaited.
+  const onAbort = () => {
+    if (pid) pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
+  };
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  const cursor = client.query(
+    new Cursor<R>(`SELECT * FROM (${text}) AS s ORDER BY s.${opts.key}`, values as unknown[]),
+  );
+  try {
+    for (;;) {
+      const rows = await cursor.read(batchSize);
+      opts.signal?.throwIfAborted();
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < batchSize) return;
+    }
+  } catch (err) {
+    failed = err;
+    throw opts.signal?.aborted ? opts.signal.reason : err;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    // A cursor closed mid-way ends its portal; a failed connection is discarded, not reused.
+    if (!failed) await cursor.close().catch((err: unknown) => (failed = err));
+    client.release(failed ? (failed as Error) : undefined);
   }
 }

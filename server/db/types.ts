@@ -26,6 +26,21 @@ export interface Db extends Queryable {
   readonly capabilities: Capabilities;
   /** Runs fn in one transaction: committed when fn resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Streams the rows of one SELECT in batches of at most `batchSize`, in ascending order of
+   * `key` (a unique, non-null column the SELECT returns; the text must not sort or limit).
+   * Memory stays bounded by one batch. PostgreSQL reads through a server-side cursor on one
+   * pooled connection; PGlite, which runs one query at a time, pages on `key` so other requests
+   * run between batches (each batch sees the data as of its own query). Leaving the loop early
+   * (break, throw, a closed response) closes the cursor and returns the connection; errors of
+   * the query reject the iteration. An empty result yields no batch. Aborting `signal` cancels
+   * a batch still running in the database (the iteration then rejects with the abort reason).
+   */
+  stream<R = Row>(
+    text: string,
+    values: readonly unknown[],
+    opts: { key: string; batchSize?: number; signal?: AbortSignal },
+  ): AsyncIterable<R[]>;
   /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -1,0 +1,51 @@
+import type { Row } from '../../db/index.ts';
+import type { ExportColumn } from '../columns.ts';
+import { TEXT, valueLabel, type Lang } from '../i18n.ts';
+import type { ExportRequest } from '../params.ts';
+import type { GeometryEncoding } from '../sql.ts';
+
+/** Where a writer puts bytes. `write` waits while the client is slow and rejects once it is gone. */
+export interface Sink {
+  write(chunk: string | Uint8Array): Promise<void>;
+  readonly signal: AbortSignal;
+}
+
+/** What a writer knows besides the rows. */
+export interface ExportContext {
+  req: ExportRequest;
+  /** Plots in the export (counted before streaming). */
+  count: number;
+  /** Some of them are demo data: the file says so. */
+  demo: boolean;
+  generatedAt: Date;
+  /** The filter as query parameters, for the file's metadata ('' when none). */
+  filterText: string;
+  /** OGC WKT of the output CRS from PostGIS (GeoPackage). */
+  srs?: { srid: number; wkt: string };
+}
+
+export interface FormatWriter {
+  contentType: string;
+  extension: string;
+  geometry(req: ExportRequest): GeometryEncoding;
+  /** Writes the whole file; rows arrive in batches, ordered by id. */
+  write(rows: AsyncIterable<Row[]>, sink: Sink, ctx: ExportContext): Promise<void>;
+}
+
+/**
+ * A value as a person reads it in a table: coded values and yes/no in the user's language,
+ * numbers with a decimal comma when `decimalComma`; '' for null.
+ */
+export function humanValue(c: ExportColumn, v: unknown, lang: Lang, decimalComma = false): string {
+  if (v === null || v === undefined) return '';
+  if (c.type === 'boolean') return v ? TEXT.yes[lang] : TEXT.no[lang];
+  if (c.coded) return valueLabel(c.key, String(v), lang);
+  if (decimalComma && typeof v === 'number') return String(v).replace('.', ',');
+  return String(v);
+}
+
+export const escapeXml = (s: string): string =>
+  s.replace(
+    /[<>&"']/g,
+    (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!,
+  );

@@ -1,0 +1,31 @@
+import { Router } from 'express';
+import type { Db } from '../db/index.ts';
+import { aboutText, exportOptions } from './about.ts';
+import { parseExportRequest, parseLang } from './params.ts';
+import { sendFactSheet, sendShortlist } from './pdf/send.ts';
+import { sendExport } from './run.ts';
+
+/**
+ * GET /api/export?format=&crs=&columns=&lang=&delimiter=&geometry=&<filter>: the filtered plots
+ * as a file. GET /api/export/options and /api/export/about: what the dialog offers and what the
+ * files mean. GET /api/plots/:id/factsheet.pdf and /api/shortlist.pdf?ids=: printable pages.
+ */
+export function exportRoutes(db: Db): Router {
+  const r = Router();
+  r.get('/api/export', async (req, res) => {
+    await sendExport(db, parseExportRequest(req.query), res);
+  });
+  r.get('/api/export/options', (req, res) => {
+    res.json(exportOptions(parseLang(req.query)));
+  });
+  r.get('/api/export/about', (req, res) => {
+    res.type('text/plain; charset=utf-8').send(aboutText(parseLang(req.query)));
+  });
+  r.get('/api/plots/:id/factsheet.pdf', async (req, res) => {
+    await sendFactSheet(db, req.params.id, parseLang(req.query), res);
+  });
+  r.get('/api/shortlist.pdf', async (req, res) => {
+    await sendShortlist(db, req.query, parseLang(req.query), res);
+  });
+  return r;
+}

@@ -1,0 +1,99 @@
+import type { ServerResponse } from 'node:http';
+import { filterToParams } from '../../shared/filter.ts';
+import type { Db, Row } from '../db/index.ts';
+import { WRITERS } from './formats/index.ts';
+import type { ExportContext, Sink } from './formats/types.ts';
+import { LICENCES, TEXT, type Lang } from './i18n.ts';
+import { SRID, type ExportRequest } from './params.ts';
+import { exportCountQuery, exportRowsQuery, srsDefinitionQuery } from './sql.ts';
+
+/** Rows per database round trip: a few hundred kilobytes of output per batch. */
+const BATCH_ROWS = 2_000;
+
+/**
+ * Streams one export to `res`: counts the plots, sends the headers (file name, count, demo flag,
+ * licences), then writes the file batch by batch at the pace the client reads. A client that
+ * goes away aborts the query and the writer; the promise then resolves quietly. Database
+ * errors before the first byte reject (the error middleware answers); later ones cut the
+ * response, so a client never takes a truncated file for a whole one.
+ */
+export async function sendExport(db: Db, req: ExportRequest, res: ServerResponse): Promise<void> {
+  const writer = WRITERS[req.format];
+  const countQ = exportCountQuery(req.filter);
+  const [counts] = await db.query<{ n: number; demo: number }>(countQ.text, countQ.values);
+  const srid = SRID[req.crs];
+  let srs: ExportContext['srs'];
+  if (req.format === 'gpkg' && srid !== 4326) {
+    const q = srsDefinitionQuery(srid);
+    const [def] = await db.query<{ srtext: string }>(q.text, q.values);
+    srs = { srid, wkt: def!.srtext };
+  }
+  const generatedAt = new Date();
+  const ctx: ExportContext = {
+    req,
+    count: counts!.n,
+    demo: counts!.demo > 0,
+    generatedAt,
+    filterText: decodeURIComponent(filterToParams(req.filter).toString()),
+    srs,
+  };
+
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort(new Error('client closed the connection'));
+  });
+  const sink: Sink = {
+    signal: abort.signal,
+    async write(chunk) {
+      abort.signal.throwIfAborted();
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            abort.signal.removeEventListener('abort', done);
+            resolve();
+          };
+          res.on('drain', done);
+          abort.signal.addEventListener('abort', done);
+        });
+        abort.signal.throwIfAborted();
+      }
+    },
+  };
+
+  res.statusCode = 200;
+  res.setHeader('Content-Type', writer.contentType);
+  res.setHeader('Content-Disposition', contentDisposition(req.lang, generatedAt, writer.extension));
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Plot-Count', String(ctx.count));
+  res.setHeader('X-Demo-Data', String(ctx.demo));
+  // Latin-1 is what HTTP headers carry: © fits, so the licences are given as written.
+  res.setHeader('X-Data-Licence', LICENCES.join('; '));
+  res.setHeader('Link', `</api/export/about?lang=${req.lang}>; rel="describedby"; type="text/plain"`);
+
+  const q = exportRowsQuery(req.filter, req.columns, req.lang, writer.geometry(req), req.crs);
+  const rows = db.stream<Row>(q.text, q.values, {
+    key: 'row_id',
+    batchSize: BATCH_ROWS,
+    signal: abort.signal,
+  });
+  try {
+    await writer.write(rows, sink, ctx);
+    res.end();
+  } catch (err) {
+    if (abort.signal.aborted) return;
+    if (!res.headersSent) {
+      res.removeHeader('Content-Disposition');
+      throw err;
+    }
+    // Mid-file failure: cut the connection so the client sees an incomplete transfer.
+    res.destroy(err as Error);
+    throw err;
+  }
+}
+
+/** `attachment` with an ASCII name such as tonttiluukku-tontit-2026-11-28.gpkg. */
+export function contentDisposition(lang: Lang, at: Date, ext: string): string {
+  const name = `tonttiluukku-${TEXT.fileStem[lang]}-${at.toISOString().slice(0, 10)}.${ext}`;
+  return `attachment; filename="${name}"`;
+}
