@@ -10,6 +10,7 @@ import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { mountTiles } from './tiles/index.ts';
+import { basemapRoutes } from './basemap/routes.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { plotRoutes } from './plots/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): App {
   app.use(healthRoutes(db));
   // Feature routers are mounted here, one line each.
   app.use(mountTiles(deps, fastPaths, closers));
+  app.use(basemapRoutes(log));
   app.use(authRoutes(db, config), auditRoutes(db));
   app.use(staffRoutes(db, log, (fn) => closers.push(fn)));
   app.use(metaRoutes(config, db, deps.dataVersion));
