@@ -14,6 +14,7 @@ import { basemapRoutes } from './basemap/routes.ts';
 import { metaRoutes } from './meta/routes.ts';
 import { plotRoutes } from './plots/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
+import { searchRoutes } from './search/routes.ts';
 import { permitsRoutes } from './permits/routes.ts';
 import { exportRoutes } from './export/routes.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): App {
   app.use(staffRoutes(db, log, (fn) => closers.push(fn)));
   app.use(metaRoutes(config, db, deps.dataVersion));
   app.use(ogcRoutes(db, deps.dataVersion));
+  app.use(searchRoutes(db, deps.dataVersion));
   app.use(plotRoutes(db, deps.dataVersion));
   app.use(permitsRoutes(db));
   app.use(exportRoutes(db));

@@ -1,0 +1,162 @@
+/**
+ * The search SQL: one statement (PGlite pays a fixed cost per statement) joining with UNION ALL
+ * the branches the text can match, each ranked with a score in 0..1 and limited on its own
+ * before any geometry is transformed. Stored names are folded with tl_fold() (migration 004),
+ * query text arrives folded the same way (fold.ts), so case and Nordic letters never decide a
+ * match.
+ */
+import type { SqlFragment } from '../plots/filter-sql.ts';
+import type { SearchIntent } from './parse.ts';
+
+export interface SearchRow {
+  kind: 'plot' | 'address' | 'district' | 'sub_district' | 'plan';
+  ref: string;
+  plot_id: number | null;
+  /** plot: property id; address: the address; plan: its number; areas: Finnish name. */
+  name_fi: string;
+  /** plot: block/plot; address: property id; areas: Swedish name. */
+  name_sv: string | null;
+  /** plot: address; address: block/plot. */
+  detail: string | null;
+  /** The area a result lies in (sub-district of a plot, district of a sub-district). */
+  area_fi: string | null;
+  area_sv: string | null;
+  /** Plots in a plan. */
+  count: number | null;
+  score: number;
+  /** Order among equal scores: the house number of an address, 0 otherwise. */
+  ord: number;
+  xmin: number;
+  ymin: number;
+  xmax: number;
+  ymax: number;
+  cx: number;
+  cy: number;
+}
+
+// Minimum score of a name or address found by similarity only (0..1 after weighting).
+const MIN_SCORE = 0.5;
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** bbox and centre columns of a plot `p` in CRS84. */
+const PLOT_GEO = `ST_XMin(g.g) AS xmin, ST_YMin(g.g) AS ymin, ST_XMax(g.g) AS xmax, ST_YMax(g.g) AS ymax,
+  ST_X(c.c) AS cx, ST_Y(c.c) AS cy`;
+const PLOT_GEO_FROM = `CROSS JOIN LATERAL (SELECT ST_Transform(p.geom, 4326) AS g) g
+  CROSS JOIN LATERAL (SELECT ST_Transform(p.point_3857, 4326) AS c) c`;
+/** bbox and centre of an area `a` (district or sub-district) in CRS84. */
+const AREA_GEO = `ST_XMin(g.g) AS xmin, ST_YMin(g.g) AS ymin, ST_XMax(g.g) AS xmax, ST_YMax(g.g) AS ymax,
+  ST_X(c.c) AS cx, ST_Y(c.c) AS cy`;
+const AREA_GEO_FROM = `CROSS JOIN LATERAL (SELECT ST_Transform(ST_Envelope(a.geom), 4326) AS g) g
+  CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(a.geom), 4326) AS c) c`;
+
+/**
+ * The statement for an intent. `trgm` says pg_trgm is installed: without it, typo tolerance
+ * falls back to substring matching and identifier fragments are not searched.
+ */
+export function searchSql(intent: SearchIntent, opts: { limit: number; trgm: boolean }): SqlFragment {
+  const values: unknown[] = [];
+  const param = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  const limit = param(opts.limit);
+  const branches: string[] = [];
+
+  const plotBranch = (where: string, score: string) =>
+    `(SELECT 'plot' AS kind, p.id::text AS ref, p.id AS plot_id, p.property_id AS name_fi, p.block_plot AS name_sv,
+        p.address AS detail, s.name_fi AS area_fi, s.name_sv AS area_sv, NULL::int AS count, ${score}::float8 AS score,
+        0 AS ord, ${PLOT_GEO}
+      FROM (SELECT p.id FROM plots p WHERE p.status = 'published' AND ${where} ORDER BY p.property_id LIMIT ${limit}) m
+      JOIN plots p ON p.id = m.id LEFT JOIN sub_districts s ON s.number = p.sub_district_number ${PLOT_GEO_FROM})`;
+
+  if (intent.propertyId) branches.push(plotBranch(`p.property_id = ${param(intent.propertyId)}`, '1.0'));
+  if (intent.blockPlot) branches.push(plotBranch(`p.block_plot = ${param(intent.blockPlot)}`, '1.0'));
+  if (intent.idFragment && opts.trgm)
+    branches.push(plotBranch(`p.search_text LIKE ${param(`%${likeEscape(intent.idFragment)}%`)}`, '0.6'));
+  if (intent.planNumber) {
+    branches.push(
+      `(SELECT 'plan' AS kind, x.plan_number AS ref, CASE WHEN x.n = 1 THEN x.one END AS plot_id, x.plan_number AS name_fi,
+          NULL AS name_sv, NULL AS detail, NULL AS area_fi, NULL AS area_sv, x.n::int AS count, 0.95::float8 AS score, 0 AS ord,
+          ST_XMin(x.e) AS xmin, ST_YMin(x.e) AS ymin, ST_XMax(x.e) AS xmax, ST_YMax(x.e) AS ymax,
+          (ST_XMin(x.e) + ST_XMax(x.e)) / 2 AS cx, (ST_YMin(x.e) + ST_YMax(x.e)) / 2 AS cy
+        FROM (SELECT p.plan_number, count(*) AS n, min(p.id) AS one,
+                ST_Transform(ST_SetSRID(ST_Extent(p.geom)::geometry, 3879), 4326) AS e
+              FROM plots p WHERE p.status = 'published' AND p.plan_number = ${param(intent.planNumber)}
+              GROUP BY p.plan_number) x)`,
+    );
+  }
+  if (intent.name) branches.push(placesBranch(intent.name, param, limit, opts.trgm));
+  if (intent.street) branches.push(addressBranch(intent.street, intent.house, param, limit, opts.trgm));
+
+  if (branches.length === 0) return { text: '', values: [] };
+  return {
+    text: `SELECT * FROM (${branches.join(' UNION ALL ')}) r ORDER BY score DESC, ord, kind, name_fi LIMIT ${limit}`,
+    values,
+  };
+}
+
+type Param = (v: unknown) => string;
+
+/**
+ * Districts and sub-districts by their Finnish or Swedish name: exact, then prefix, then the
+ * prefix of a later word ('hamnen' in 'Västra hamnen'), then similar spelling. A district
+ * outranks its namesake sub-district by a hair.
+ */
+function placesBranch(name: string, param: Param, limit: string, trgm: boolean): string {
+  const t = param(name);
+  const prefix = param(likeEscape(name) + '%');
+  const wordPrefix = param('% ' + likeEscape(name) + '%');
+  const contains = trgm ? '' : param('%' + likeEscape(name) + '%');
+  const similar = (f: string) =>
+    trgm ? `0.85 * word_similarity(${t}, ${f})` : `CASE WHEN ${f} LIKE ${contains} THEN 0.7 ELSE 0 END`;
+  const score = (
+    f: string,
+  ) => `CASE WHEN ${f} IS NULL THEN 0 WHEN ${f} = ${t} THEN 1.0 WHEN ${f} LIKE ${prefix} THEN 0.93
+      WHEN (' ' || translate(${f}, '-', ' ')) LIKE ${wordPrefix} THEN 0.85 ELSE ${similar(f)} END`;
+  return `(SELECT m.kind, m.number::text AS ref, NULL::bigint AS plot_id, m.name_fi, m.name_sv, NULL AS detail,
+      m.area_fi, m.area_sv, NULL::int AS count, m.score::float8 AS score, 0 AS ord, ${AREA_GEO}
+    FROM (SELECT x.*, GREATEST(${score('x.f_fi')}, ${score('x.f_sv')}) + x.bias AS score FROM (
+        SELECT 'district' AS kind, number, name_fi, name_sv, NULL AS area_fi, NULL AS area_sv,
+               tl_fold(name_fi) AS f_fi, tl_fold(name_sv) AS f_sv, 0.005 AS bias FROM districts
+        UNION ALL
+        SELECT 'sub_district', s.number, s.name_fi, s.name_sv, d.name_fi, d.name_sv,
+               tl_fold(s.name_fi), tl_fold(s.name_sv), 0 FROM sub_districts s LEFT JOIN districts d ON d.number = s.district_number
+      ) x) m
+    JOIN LATERAL (SELECT geom FROM districts WHERE m.kind = 'district' AND number = m.number
+                  UNION ALL SELECT geom FROM sub_districts WHERE m.kind = 'sub_district' AND number = m.number) a ON true
+    ${AREA_GEO_FROM}
+    WHERE m.score >= ${MIN_SCORE} ORDER BY m.score DESC, m.number LIMIT ${limit})`;
+}
+
+/**
+ * Addresses: the streets whose name starts like the text or is spelt similarly, then their
+ * published plots in house-number order (only the given house number when there is one).
+ */
+function addressBranch(
+  street: string,
+  house: number | undefined,
+  param: Param,
+  limit: string,
+  trgm: boolean,
+): string {
+  const t = param(street);
+  const prefix = param(likeEscape(street) + '%');
+  const match = trgm
+    ? `(st.folded LIKE ${prefix} OR ${t} <% st.folded)`
+    : `st.folded LIKE ${street.length >= 3 ? param('%' + likeEscape(street) + '%') : prefix}`;
+  const score = `CASE WHEN st.folded = ${t} THEN 0.9 WHEN st.folded LIKE ${prefix} THEN 0.88
+      ELSE ${trgm ? `0.8 * word_similarity(${t}, st.folded)` : '0.7'} END`;
+  const houseCond = house === undefined ? '' : `AND tl_house(p.address) = ${param(house)}`;
+  return `(SELECT 'address' AS kind, p.id::text AS ref, p.id AS plot_id, p.address AS name_fi, p.property_id AS name_sv,
+      p.block_plot AS detail, s.name_fi AS area_fi, s.name_sv AS area_sv, NULL::int AS count,
+      (st.score + ${house === undefined ? 0 : 0.02})::float8 AS score, coalesce(m.house, 0) AS ord, ${PLOT_GEO}
+    FROM (SELECT st.folded, ${score} AS score FROM search_streets st WHERE ${match}
+          ORDER BY 2 DESC, st.folded LIMIT 5) st
+    CROSS JOIN LATERAL (SELECT p.id, tl_house(p.address) AS house FROM plots p
+          WHERE p.status = 'published' AND tl_street(p.address) = (st.folded COLLATE "default") ${houseCond}
+          ORDER BY tl_house(p.address), p.id LIMIT ${limit}) m
+    JOIN plots p ON p.id = m.id LEFT JOIN sub_districts s ON s.number = p.sub_district_number ${PLOT_GEO_FROM}
+    WHERE st.score >= ${MIN_SCORE}
+    ORDER BY score DESC, ord, p.id LIMIT ${limit})`;
+}
