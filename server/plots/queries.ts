@@ -166,45 +166,6 @@ export function plotCardSql(id: number): SqlFragment {
   };
 }
 
-export interface ContactRow {
-  id: number;
-  kind: string;
-  role: string;
-  department_id: string | null;
-  department_name_fi: string | null;
-  department_name_sv: string | null;
-  department_name_en: string | null;
-  title_fi: string;
-  title_sv: string;
-  title_en: string;
-  email: string;
-  phone: string | null;
-  is_demo: boolean;
-}
-
-/**
- * Contacts of a plot: the ones linked to it, then the key customer managers of its sub-district
- * not already linked. Empty when there are none.
- */
-export function plotContactsSql(plotId: number, subDistrict: number | null): SqlFragment {
-  const cols = `c.id, c.kind, c.department_id, dep.name_fi AS department_name_fi,
-    dep.name_sv AS department_name_sv, dep.name_en AS department_name_en, c.title_fi, c.title_sv,
-    c.title_en, c.email, c.phone, c.is_demo`;
-  return {
-    text: `SELECT * FROM (
-        SELECT ${cols}, pc.role, 0 AS rank FROM plot_contacts pc
-          JOIN contacts c ON c.id = pc.contact_id LEFT JOIN departments dep ON dep.id = c.department_id
-          WHERE pc.plot_id = $1
-        UNION ALL
-        SELECT ${cols}, 'key_account' AS role, 1 AS rank FROM contacts c
-          LEFT JOIN departments dep ON dep.id = c.department_id
-          WHERE c.kind = 'key_account' AND c.sub_district_number = $2
-            AND NOT EXISTS (SELECT 1 FROM plot_contacts pc WHERE pc.plot_id = $1 AND pc.contact_id = c.id)
-      ) x ORDER BY rank, id`,
-    values: [plotId, subDistrict],
-  };
-}
-
 export interface DistrictRow {
   number: number;
   name_fi: string;

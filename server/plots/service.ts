@@ -1,17 +1,17 @@
 /** The public plot API: list, card and districts, shaped for the app (see the JSON API contract). */
 import type { PlotFilter } from '../../shared/filter.ts';
 import type { Db } from '../db/index.ts';
+import { resolveContacts } from '../permits/contacts.ts';
+import { selectContactCandidates, type ContactRow } from '../permits/sql.ts';
 import type { Bbox } from './bbox.ts';
 import { encodeCursor, type PlotCursor, type PlotSort } from './cursor.ts';
 import { transitZoneNames, USE_CODE_NAMES, type Names } from './labels.ts';
 import {
   districtsSql,
   plotCardSql,
-  plotContactsSql,
   plotCountSql,
   plotListSql,
   sortValue,
-  type ContactRow,
   type DistrictRow,
   type PlotCardRow,
   type PlotListRow,
@@ -106,8 +106,9 @@ export async function getPlotCard(db: Db, id: number): Promise<PlotCard | undefi
   const card = plotCardSql(id);
   const [row] = await db.query<PlotCardRow>(card.text, card.values);
   if (!row) return undefined;
-  const contacts = plotContactsSql(id, row.sub_district_number);
-  const contactRows = await db.query<ContactRow>(contacts.text, contacts.values);
+  // The same contacts, in the same order, as GET /api/plots/{id}/contacts.
+  const candidates = selectContactCandidates(String(id), row.sub_district_number);
+  const contacts = resolveContacts(await db.query<ContactRow>(candidates.text, candidates.values)).list;
   const useCode: Names | null = USE_CODE_NAMES[row.use_code] ?? null;
   return {
     id: row.id,
@@ -151,21 +152,22 @@ export async function getPlotCard(db: Db, id: number): Promise<PlotCard | undefi
     bbox: row.bbox.split(',').map((v) => round7(Number(v))),
     center: [round7(row.lon), round7(row.lat)],
     geometry: JSON.parse(row.geometry) as unknown,
-    contacts: contactRows.map((c) => ({
+    contacts: contacts.map((c) => ({
       id: c.id,
       kind: c.kind,
-      role: c.role,
-      title_fi: c.title_fi,
-      title_sv: c.title_sv,
-      title_en: c.title_en,
+      role: c.source,
+      title_fi: c.title.fi,
+      title_sv: c.title.sv,
+      title_en: c.title.en,
       email: c.email,
       phone: c.phone,
-      department: c.department_id
+      department: c.department
         ? {
-            id: c.department_id,
-            name_fi: c.department_name_fi,
-            name_sv: c.department_name_sv,
-            name_en: c.department_name_en,
+            id: c.department.id,
+            name_fi: c.department.names.fi,
+            name_sv: c.department.names.sv,
+            name_en: c.department.names.en,
+            url: c.department.url,
           }
         : null,
       is_demo: c.is_demo,

@@ -265,13 +265,8 @@ describe('GET /api/plots/{id}', () => {
     expect(Array.isArray(body.contacts)).toBe(true);
   });
 
-  it('lists the contacts linked to the plot and its area key customer manager', async () => {
+  it('lists the same contacts as the contacts endpoint, one assigned to the plot first', async () => {
     const [linked] = await db.query<{ id: number }>(
-      `INSERT INTO contacts (kind, title_fi, title_sv, title_en, email, is_demo)
-       VALUES ('department', 'Rakennusvalvonta', 'Byggnadstillsynen', 'Building control', 'permits@example.org', true)
-       RETURNING id::int`,
-    );
-    const [area] = await db.query<{ id: number }>(
       `INSERT INTO contacts (kind, title_fi, title_sv, title_en, email, sub_district_number, is_demo)
        VALUES ('key_account', 'Yritysasiakkuuspäällikkö', 'Företagskundchef', 'Key customer manager', 'business@example.org', $1, true)
        RETURNING id::int`,
@@ -280,14 +275,21 @@ describe('GET /api/plots/{id}', () => {
     await db.query('INSERT INTO plot_contacts (plot_id, contact_id, role) VALUES ($1, $2, $3)', [
       plot.id,
       linked!.id,
-      'building_control',
+      'key_account',
     ]);
     const { body } = await get(`/api/plots/${plot.id}`);
-    expect(body.contacts.map((c: { id: number; role: string }) => [c.id, c.role])).toEqual([
-      [linked!.id, 'building_control'],
-      [area!.id, 'key_account'],
-    ]);
-    expect(body.contacts[1].email).toBe('business@example.org');
+    const own = await get(`/api/plots/${plot.id}/contacts`);
+    expect(own.status).toBe(200);
+    expect(body.contacts.map((c: { id: number }) => c.id)).toEqual(
+      own.body.contacts.map((c: { id: number }) => c.id),
+    );
+    expect(body.contacts[0]).toMatchObject({
+      id: linked!.id,
+      role: 'plot',
+      title_en: 'Key customer manager',
+      email: 'business@example.org',
+    });
+    for (const c of body.contacts) expect(c.email).toMatch(/@example\.(org|com)$/);
   });
 
   it('is 404 plot_not_found for an unpublished or unknown plot', async () => {
