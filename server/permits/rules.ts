@@ -17,6 +17,10 @@ export interface PlotForRules {
   tenure: 'lease' | 'sale';
   /** ISO date the public draw ends; null when not in a draw or unknown. */
   draw_ends_on: string | null;
+  /** ISO date construction may start at the earliest; null when not set. */
+  earliest_construction_on?: string | null;
+  /** Years within which the holder must build; null when none. */
+  build_obligation_years?: number | null;
 }
 
 /** The activity traits the rules read (activities.json). */
@@ -134,6 +138,15 @@ function businessNeeds(plot: PlotForRules, activity: ActivityForRules, f: Facts,
   const code = plot.use_code;
 
   add('plot-reservation', reservationReason(plot));
+  if (plot.build_obligation_years)
+    add(
+      'plot-reservation',
+      t(
+        `Tontilla on rakentamisvelvoite: rakennettava ${plot.build_obligation_years} vuoden kuluessa.`,
+        `Tomten har byggskyldighet: den ska bebyggas inom ${plot.build_obligation_years} år.`,
+        `The plot comes with a build obligation: build within ${plot.build_obligation_years} years.`,
+      ),
+    );
   if (plot.tenure === 'sale' && f.foreign_buyer)
     add(
       'acquisition-permit',
@@ -205,6 +218,15 @@ function businessNeeds(plot: PlotForRules, activity: ActivityForRules, f: Facts,
     );
 
   buildingNeeds(f, add);
+  if (building && plot.earliest_construction_on)
+    add(
+      'building-permit',
+      t(
+        `Rakentaa saa aikaisintaan ${plot.earliest_construction_on}.`,
+        `Byggandet får börja tidigast ${plot.earliest_construction_on}.`,
+        `Construction may start on ${plot.earliest_construction_on} at the earliest.`,
+      ),
+    );
   environmentNeeds(plot, activity, f, add);
   premisesNeeds(activity, f, add);
 }
@@ -351,7 +373,8 @@ function buildingNeeds(f: Facts, add: Add): void {
 
 function environmentNeeds(plot: PlotForRules, activity: ActivityForRules, f: Facts, add: Add): void {
   const code = plot.use_code;
-  const emitting = activity.environmental !== 'none' || !!f.emissions || !!f.large_plant;
+  const largeChemicals = f.chemicals === 'large';
+  const emitting = activity.environmental !== 'none' || !!f.emissions || !!f.large_plant || largeChemicals;
   if (emitting) {
     const onIndustrial = INDUSTRIAL.includes(code)
       ? join(
@@ -379,6 +402,13 @@ function environmentNeeds(plot: PlotForRules, activity: ActivityForRules, f: Fac
         `"${activity.name.fi}" on päästöjä aiheuttavaa toimintaa, joka tarvitsee ympäristöluvan.`,
         `"${activity.name.sv}" är verksamhet med utsläpp som kräver miljötillstånd.`,
         `"${activity.name.en}" is an emitting activity that needs an environmental permit.`,
+      );
+    } else if (largeChemicals) {
+      permit = 'environmental-permit';
+      why = t(
+        'Kemikaalien tai polttoaineiden laajamittainen varastointi tarvitsee ympäristöluvan.',
+        'Omfattande upplagring av kemikalier eller bränslen kräver miljötillstånd.',
+        'Large-scale storage of chemicals or fuels needs an environmental permit.',
       );
     } else {
       permit = 'environmental-notification';

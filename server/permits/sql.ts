@@ -183,6 +183,8 @@ export interface PlotRow {
   availability: 'available' | 'draw' | 'reserved' | 'leased' | 'coming';
   tenure: 'lease' | 'sale';
   draw_ends_on: string | null;
+  earliest_construction_on: string | null;
+  build_obligation_years: number | null;
   sub_district_number: number | null;
   is_demo: boolean;
 }
@@ -190,7 +192,8 @@ export interface PlotRow {
 /** A published plot by id (public reads never see drafts or withdrawn plots). */
 export const selectPlot = (id: string): Sql => ({
   text: `SELECT id::text AS id, property_id, use_code, registered, building_prohibition, plan_state, availability, tenure,
-      draw_ends_on::text AS draw_ends_on, sub_district_number, is_demo
+      draw_ends_on::text AS draw_ends_on, earliest_construction_on::text AS earliest_construction_on,
+      build_obligation_years, sub_district_number, is_demo
     FROM plots WHERE id = $1::bigint AND status = 'published'`,
   values: [id],
 });
@@ -231,4 +234,75 @@ export const selectContactCandidates = (plotId: string, subDistrict: number | nu
        OR c.kind = 'department'
     ORDER BY (pc.plot_id IS NULL), d.sort_order NULLS LAST, c.sort_order, c.id`,
   values: [plotId, subDistrict],
+});
+
+// ---- staff: contact assignment and catalogue edits -----------------------------------------
+
+/** Any plot, whatever its status (staff work on drafts too). */
+export const selectAnyPlot = (id: string): Sql => ({
+  text: `SELECT id::text AS id, sub_district_number FROM plots WHERE id = $1::bigint`,
+  values: [id],
+});
+
+export const selectContact = (id: string): Sql => ({
+  text: `SELECT id::text AS id, kind FROM contacts WHERE id = $1::bigint`,
+  values: [id],
+});
+
+export interface StaffContactRow extends Omit<ContactRow, 'assigned'> {
+  plots: number;
+}
+
+/** Every contact with the number of plots it is assigned to, for staff to pick from. */
+export const selectAllContacts = (): Sql => ({
+  text: `SELECT c.id::text AS id, c.code, c.kind, c.department_id, c.title_fi, c.title_sv, c.title_en, c.email, c.phone,
+      c.sub_district_number, c.is_demo, d.name_fi AS department_name_fi, d.name_sv AS department_name_sv,
+      d.name_en AS department_name_en, d.url AS department_url,
+      (SELECT count(*)::int FROM plot_contacts pc WHERE pc.contact_id = c.id) AS plots
+    FROM contacts c LEFT JOIN departments d ON d.id = c.department_id
+    ORDER BY c.kind DESC, d.sort_order NULLS LAST, c.sort_order, c.id`,
+  values: [],
+});
+
+/** Returns one row when the assignment is new, none when it already existed. */
+export const insertPlotContact = (plotId: string, contactId: string, role: string): Sql => ({
+  text: `INSERT INTO plot_contacts (plot_id, contact_id, role) VALUES ($1::bigint, $2::bigint, $3)
+    ON CONFLICT (plot_id, contact_id) DO NOTHING RETURNING plot_id`,
+  values: [plotId, contactId, role],
+});
+
+/** Returns one row when an assignment was removed. */
+export const deletePlotContact = (plotId: string, contactId: string): Sql => ({
+  text: `DELETE FROM plot_contacts WHERE plot_id = $1::bigint AND contact_id = $2::bigint RETURNING plot_id`,
+  values: [plotId, contactId],
+});
+
+export interface PermitTypeEdit {
+  typical_days?: { min: number; max: number };
+  name?: { fi: string; sv: string; en: string };
+  when?: { fi: string; sv: string; en: string };
+  url?: string | null;
+  attachments?: Array<{ fi: string; sv: string; en: string }>;
+}
+
+/**
+ * Applies an admin's edit to a permit type and marks it edited, so the start-up loader keeps
+ * it. Absent fields stay as they are. Returns the code, or no row for an unknown code.
+ */
+export const updatePermitType = (code: string, e: PermitTypeEdit, by: string): Sql => ({
+  text: `UPDATE permit_types SET
+      typical_days_min = coalesce(($2::jsonb #>> '{typical_days,min}')::int, typical_days_min),
+      typical_days_max = coalesce(($2::jsonb #>> '{typical_days,max}')::int, typical_days_max),
+      name_fi = coalesce($2::jsonb #>> '{name,fi}', name_fi),
+      name_sv = coalesce($2::jsonb #>> '{name,sv}', name_sv),
+      name_en = coalesce($2::jsonb #>> '{name,en}', name_en),
+      when_fi = coalesce($2::jsonb #>> '{when,fi}', when_fi),
+      when_sv = coalesce($2::jsonb #>> '{when,sv}', when_sv),
+      when_en = coalesce($2::jsonb #>> '{when,en}', when_en),
+      url = CASE WHEN $2::jsonb ? 'url' THEN $2::jsonb ->> 'url' ELSE url END,
+      attachments = coalesce($2::jsonb -> 'attachments', attachments),
+      admin_edited_at = now(),
+      admin_edited_by = $3
+    WHERE code = $1 RETURNING code`,
+  values: [code, JSON.stringify(e), by],
 });

@@ -223,6 +223,20 @@ const CASES: Case[] = [
     excludes: ['chemicals-notification'],
   },
   {
+    name: 'large-scale chemical storage also needs an environmental permit',
+    activity: 'chemical-storage',
+    plot: { use_code: 'T/kem' },
+    facts: { chemicals: 'large', new_building: true },
+    includes: ['chemicals-permit-tukes', 'environmental-permit', 'building-permit'],
+  },
+  {
+    name: 'small-scale chemical storage without emissions needs no environmental step',
+    activity: 'chemical-storage',
+    plot: { use_code: 'T' },
+    facts: { chemicals: 'small' },
+    excludes: ['environmental-permit', 'environmental-notification'],
+  },
+  {
     name: 'large-scale chemicals on a T/kem plot: Tukes permit, no deviation',
     activity: 'chemical-storage',
     plot: { use_code: 'T/kem' },
@@ -344,6 +358,23 @@ describe('permit-needs rules', () => {
     expect(reservation!.code).toBe('plot-reservation');
     expect(reservation!.reasons[0]!.en).toContain('2027-01-15');
     expect(reservation!.reasons[0]!.fi).toContain('2027-01-15');
+  });
+
+  it('the earliest construction date and the build obligation are part of the reasons', () => {
+    const list = needs(
+      'office',
+      { use_code: 'KT', earliest_construction_on: '2027-06-01', build_obligation_years: 3 },
+      { new_building: true },
+    );
+    const reasons = (code: string) =>
+      list
+        .find((n) => n.code === code)!
+        .reasons.map((r) => r.en)
+        .join(' ');
+    expect(reasons('building-permit')).toContain('2027-06-01');
+    expect(reasons('plot-reservation')).toContain('within 3 years');
+    const moving = needs('office', { use_code: 'KT', earliest_construction_on: '2027-06-01' });
+    expect(moving.map((n) => n.code)).toEqual(['plot-reservation']);
   });
 
   it('a zoning misfit names the zoning code and the activity', () => {
