@@ -9,6 +9,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { staffRoutes } from './staff/routes.ts';
+import { importRoutes } from './import/routes.ts';
 import { mountTiles } from './tiles/index.ts';
 import { basemapRoutes } from './basemap/routes.ts';
 import { metaRoutes } from './meta/routes.ts';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): App {
   app.use(basemapRoutes(log));
   app.use(authRoutes(db, config), auditRoutes(db));
   app.use(staffRoutes(db, log, (fn) => closers.push(fn)));
+  app.use(importRoutes(db, config));
   app.use(metaRoutes(config, db, deps.dataVersion));
   app.use(ogcRoutes(db, deps.dataVersion));
   app.use(searchRoutes(db, deps.dataVersion));

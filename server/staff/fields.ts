@@ -123,10 +123,45 @@ function parseDate(v: unknown): string | null | undefined {
   return date.toISOString().slice(0, 10);
 }
 
-/** Accepts a use code in any case ("kt" -> "KT", "t/KEM" -> "T/kem"). */
+// Finnish and Swedish words files use for the enumerated values.
+const ALIASES: Record<string, string> = {
+  vapaa: 'available',
+  ledig: 'available',
+  haettavana: 'draw',
+  haku: 'draw',
+  arvonta: 'draw',
+  utlottning: 'draw',
+  varattu: 'reserved',
+  reserverad: 'reserved',
+  vuokrattu: 'leased',
+  myyty: 'leased',
+  utarrenderad: 'leased',
+  såld: 'leased',
+  tulossa: 'coming',
+  kommande: 'coming',
+  vuokra: 'lease',
+  arrende: 'lease',
+  myynti: 'sale',
+  försäljning: 'sale',
+  voimassa: 'valid',
+  gällande: 'valid',
+  vireillä: 'pending',
+  anhängig: 'pending',
+  kilpailu: 'competition',
+  tävling: 'competition',
+  suoravaraus: 'direct',
+  direktreservering: 'direct',
+};
+
+/** Accepts a value in any case ("kt" -> "KT", "t/KEM" -> "T/kem") or as a Finnish/Swedish word. */
 function matchEnum(values: readonly string[], v: string): string | undefined {
   const s = v.trim();
-  return values.find((x) => x === s) ?? values.find((x) => x.toLowerCase() === s.toLowerCase());
+  const alias = ALIASES[s.toLowerCase()];
+  return (
+    values.find((x) => x === s) ??
+    values.find((x) => x.toLowerCase() === s.toLowerCase()) ??
+    (alias && values.includes(alias) ? alias : undefined)
+  );
 }
 
 /**

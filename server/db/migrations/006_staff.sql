@@ -68,15 +68,20 @@ CREATE TABLE import_mappings (
 );
 
 -- An upload parsed and validated, waiting for the staff member to confirm it. Rows are kept
--- here (not in memory) so any instance can commit a preview made by another.
+-- here (not in memory) so any instance can show or commit a preview made by another, and a
+-- 100 000-feature file never has to fit in memory.
 CREATE TABLE import_jobs (
   id uuid PRIMARY KEY,
   created_by bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   created_at timestamptz NOT NULL DEFAULT now(),
   file_name text NOT NULL,
-  format text NOT NULL,
-  status text NOT NULL DEFAULT 'preview' CHECK (status IN ('preview', 'committed', 'discarded')),
-  summary jsonb NOT NULL DEFAULT '{}',
+  format text,
+  status text NOT NULL DEFAULT 'parsing'
+    CHECK (status IN ('parsing', 'preview', 'committed', 'discarded', 'failed')),
+  progress jsonb NOT NULL DEFAULT '{}',   -- { bytes, total_bytes, features } while parsing
+  summary jsonb NOT NULL DEFAULT '{}',    -- what the file holds: layer, attributes, CRS facts
+  settings jsonb NOT NULL DEFAULT '{}',   -- CRS, axis order, mapping chosen by the user
+  validation jsonb NOT NULL DEFAULT '{}', -- counts of actions and problems
   committed_at timestamptz
 );
 
@@ -84,6 +89,13 @@ CREATE TABLE import_rows (
   job_id uuid NOT NULL REFERENCES import_jobs (id) ON DELETE CASCADE,
   n integer NOT NULL,                     -- 1-based feature number in the file
   source jsonb NOT NULL,                  -- original attributes
-  geom geometry(Geometry, 3879),          -- after CRS and axis correction, before repair
+  src_geom geometry,                      -- coordinates as in the file, no CRS yet
+  geom geometry(MultiPolygon, 3879),      -- after CRS, axis order and repair
+  mapped jsonb,                           -- plot fields after mapping, overrides and validation
+  overrides jsonb NOT NULL DEFAULT '{}',  -- values the user fixed in the preview
+  problems jsonb NOT NULL DEFAULT '[]',   -- [{ field, code, severity, value }]
+  action text,                            -- 'new', 'update' or null (cannot be imported)
+  plot_id bigint,                         -- the existing plot an 'update' row changes
+  excluded boolean NOT NULL DEFAULT false,
   PRIMARY KEY (job_id, n)
 );
