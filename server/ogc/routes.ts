@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Db } from '../db/index.ts';
 import { HttpError } from '../http/errors.ts';
 import type { DataVersion } from '../plots/data-version.ts';
+import { createCountCache } from '../plots/count-cache.ts';
 import { answeredNotModified, versionedEtag } from '../plots/http-cache.ts';
 import { contentCrs, parseCrs } from './crs.ts';
 import { collection, collections, conformance, landingPage } from './documents.ts';
@@ -29,6 +30,7 @@ function prepare(req: Request, res: Response, kind: Representation, version: num
 export function ogcRoutes(db: Db, dataVersion: DataVersion): Router {
   const r = Router();
   const extents = createExtents(db, dataVersion);
+  const countCache = createCountCache(dataVersion);
   const send = (res: Response, type: string, body: unknown) =>
     res.type(type).send(typeof body === 'string' ? body : JSON.stringify(body));
 
@@ -69,7 +71,12 @@ export function ogcRoutes(db: Db, dataVersion: DataVersion): Router {
     const type = prepare(req, res, 'geojson', dataVersion.current());
     if (!type) return;
     const self = new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`);
-    const body = await itemsPage(db, id, q, self, `${baseUrl(req)}/collections/${id}`);
+    const urls = {
+      self,
+      collection: `${baseUrl(req)}/collections/${id}`,
+      root: `${req.protocol}://${req.get('host')}`,
+    };
+    const body = await itemsPage(db, id, q, urls, countCache);
     res.setHeader('Content-Crs', contentCrs(q.crs));
     send(res, type, body);
   });

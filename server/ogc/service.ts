@@ -1,5 +1,7 @@
 /** Feature pages and single features of the OGC API, written as GeoJSON text. */
+import { filterKey, filterToParams } from '../../shared/filter.ts';
 import type { Db } from '../db/index.ts';
+import type { CountCache } from '../plots/count-cache.ts';
 import type { DataVersion } from '../plots/data-version.ts';
 import { GEOJSON_TYPE, type Extents, type Link } from './documents.ts';
 import type { CollectionId, ItemsQuery } from './params.ts';
@@ -40,16 +42,23 @@ export async function itemsPage(
   db: Db,
   collection: CollectionId,
   q: ItemsQuery,
-  selfUrl: URL,
-  collectionUrl: string,
+  urls: { self: URL; collection: string; root: string },
+  countCache: CountCache,
 ): Promise<string> {
   const req = { crs: q.crs, bbox: q.bbox, limit: q.limit, after: q.after, before: q.before };
   const pageSql = collection === 'plots' ? plotPageSql(q.filter, req) : districtPageSql(req);
   const countSql = collection === 'plots' ? plotCountSql(q.filter, q.bbox) : districtCountSql(q.bbox);
-  const [rows, counted] = await Promise.all([
+  // Counted once per filter and data version: a client paging through everything pays for it once.
+  const countKey = `${collection} ${filterKey(q.filter)} ${JSON.stringify(q.bbox ?? null)}`;
+  const [rows, matched] = await Promise.all([
     db.query<FeatureRow>(pageSql.text, pageSql.values),
-    db.query<{ n: number }>(countSql.text, countSql.values),
+    countCache(
+      countKey,
+      async () => (await db.query<{ n: number }>(countSql.text, countSql.values))[0]?.n ?? 0,
+    ),
   ]);
+  const selfUrl = urls.self;
+  const collectionUrl = urls.collection;
   const backwards = q.before !== undefined;
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
@@ -68,6 +77,15 @@ export async function itemsPage(
     { href: selfUrl.toString(), rel: 'self', type: GEOJSON_TYPE, title: 'This page' },
     { href: collectionUrl, rel: 'collection', type: 'application/json', title: 'The collection' },
   ];
+  if (collection === 'plots') {
+    // The same plots as files, through the export (it takes the same filter parameters).
+    const filter = filterToParams(q.filter).toString();
+    const exp = (format: string) => `${urls.root}/api/export?format=${format}${filter ? `&${filter}` : ''}`;
+    links.push(
+      { href: exp('csv'), rel: 'alternate', type: 'text/csv', title: 'CSV' },
+      { href: exp('gpkg'), rel: 'alternate', type: 'application/geopackage+sqlite3', title: 'GeoPackage' },
+    );
+  }
   // Forwards: a next page when a row beyond the page was read; a previous one when we started
   // after some id. Backwards the other way round.
   const hasNext = backwards ? true : more;
@@ -81,7 +99,7 @@ export async function itemsPage(
     links.push({ href: at('before', id), rel: 'prev', type: GEOJSON_TYPE, title: 'Previous page' });
   }
   return (
-    `{"type":"FeatureCollection","numberMatched":${counted[0]?.n ?? 0},"numberReturned":${page.length},` +
+    `{"type":"FeatureCollection","numberMatched":${matched},"numberReturned":${page.length},` +
     `"timeStamp":"${new Date().toISOString()}","links":${JSON.stringify(links)},` +
     `"features":[${page.map((r) => featureText(collection, r)).join(',')}]}`
   );

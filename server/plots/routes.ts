@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Db } from '../db/index.ts';
 import { notFound } from '../http/errors.ts';
 import { parseBbox } from './bbox.ts';
+import { createCountCache } from './count-cache.ts';
 import { decodeCursor, parseSort } from './cursor.ts';
 import type { DataVersion } from './data-version.ts';
 import { plotFilterFromQuery } from './filter-sql.ts';
@@ -12,6 +13,7 @@ import { getPlotCard, listDistricts, listPlots } from './service.ts';
 /** GET /api/plots, /api/plots/{id}, /api/districts: published plots only. */
 export function plotRoutes(db: Db, dataVersion: DataVersion): Router {
   const r = Router();
+  const countCache = createCountCache(dataVersion);
 
   r.get('/api/plots', async (req, res) => {
     const q = req.query as Record<string, unknown>;
@@ -21,7 +23,7 @@ export function plotRoutes(db: Db, dataVersion: DataVersion): Router {
     const limit = parseLimit(q.limit, LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX);
     const cursor = decodeCursor(q.cursor, sort);
     if (answeredNotModified(req, res, versionedEtag(dataVersion.current(), req.originalUrl))) return;
-    res.json(await listPlots(db, { filter, bbox, sort, limit, cursor }));
+    res.json(await listPlots(db, { filter, bbox, sort, limit, cursor }, countCache));
   });
 
   r.get('/api/plots/:id', async (req, res) => {

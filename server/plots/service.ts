@@ -1,9 +1,10 @@
 /** The public plot API: list, card and districts, shaped for the app (see the JSON API contract). */
-import type { PlotFilter } from '../../shared/filter.ts';
+import { filterKey, type PlotFilter } from '../../shared/filter.ts';
 import type { Db } from '../db/index.ts';
 import { resolveContacts } from '../permits/contacts.ts';
 import { selectContactCandidates, type ContactRow } from '../permits/sql.ts';
 import type { Bbox } from './bbox.ts';
+import type { CountCache } from './count-cache.ts';
 import { encodeCursor, type PlotCursor, type PlotSort } from './cursor.ts';
 import { transitZoneNames, USE_CODE_NAMES, type Names } from './labels.ts';
 import {
@@ -46,25 +47,30 @@ export interface PlotListQuery {
 }
 
 /**
- * One page of published plots matching the filter, the total number matching, and the cursor of
- * the next page (null on the last page).
+ * One page of published plots matching the filter, the total number matching (counted once per
+ * filter and data version when a count cache is given), and the cursor of the next page (null
+ * on the last page).
  */
 export async function listPlots(
   db: Db,
   q: PlotListQuery,
+  countCache?: CountCache,
 ): Promise<{ items: PlotListItem[]; total: number; next_cursor: string | null }> {
   const list = plotListSql(q);
   const count = plotCountSql(q.filter, q.bbox);
-  const [rows, counted] = await Promise.all([
+  const countRows = async () => (await db.query<{ total: number }>(count.text, count.values))[0]?.total ?? 0;
+  const [rows, total] = await Promise.all([
     db.query<PlotListRow>(list.text, list.values),
-    db.query<{ total: number }>(count.text, count.values),
+    countCache
+      ? countCache(`${filterKey(q.filter)} ${JSON.stringify(q.bbox ?? null)}`, countRows)
+      : countRows(),
   ]);
   const more = rows.length > q.limit;
   const page = more ? rows.slice(0, q.limit) : rows;
   const last = page[page.length - 1];
   return {
     items: page.map(toListItem),
-    total: counted[0]?.total ?? 0,
+    total,
     next_cursor:
       more && last ? encodeCursor({ sort: q.sort, value: sortValue(last, q.sort), id: last.id }) : null,
   };

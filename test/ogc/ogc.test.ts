@@ -329,3 +329,34 @@ describe('OGC API bad input', () => {
     expect(body.numberMatched).toBe(published);
   });
 });
+
+describe('OGC API links and counts', () => {
+  it('links the same plots as CSV and GeoPackage through the export, with the filter', async () => {
+    const { body } = await get('/collections/plots/items?use_class=office&limit=1');
+    const alternates = (body as Page).links.filter((l) => l.rel === 'alternate');
+    expect(alternates.map((l) => l.type)).toEqual(['text/csv', 'application/geopackage+sqlite3']);
+    for (const l of alternates) {
+      const u = new URL(l.href);
+      expect(u.pathname).toBe('/api/export');
+      expect(u.searchParams.get('use_class')).toBe('office');
+    }
+  });
+
+  it('counts again once the plot data changes', async () => {
+    const before = await get('/collections/plots/items?limit=1');
+    expect(before.body.numberMatched).toBe(published);
+    const [p] = await db.query<{ id: number }>(
+      `UPDATE plots SET status = 'withdrawn' WHERE id = (SELECT min(id) FROM plots WHERE status = 'published') RETURNING id::int`,
+    );
+    try {
+      let matched = published;
+      for (let i = 0; i < 50 && matched === published; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        matched = (await get('/collections/plots/items?limit=1')).body.numberMatched;
+      }
+      expect(matched).toBe(published - 1);
+    } finally {
+      await db.query(`UPDATE plots SET status = 'published' WHERE id = $1`, [p!.id]);
+    }
+  });
+});
