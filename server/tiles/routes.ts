@@ -4,7 +4,7 @@ import type { FastPath } from '../app.ts';
 import type { Db } from '../db/index.ts';
 import { notFound } from '../http/errors.ts';
 import { plotFilterFromQuery } from '../plots/filter-sql.ts';
-import { parseTileAddress, splitTilePath } from './address.ts';
+import { parseTileAddress, splitTilePath, type TileAddress } from './address.ts';
 import { sendTile } from './send.ts';
 import { filterKeyOfQuery, type PlotTiles } from './service.ts';
 import { plotTileJson, readTileSetFacts, type TileSetFacts } from './tilejson.ts';
@@ -47,25 +47,46 @@ export function tileRoutes(db: Db, tiles: PlotTiles): Router {
  * the router, which makes the tile or the error.
  */
 export function tileFastPath(tiles: PlotTiles): FastPath {
+  // Parsed addresses and filter keys by raw URL: a hot tile's URL is parsed once, not per hit.
+  const parsed = new Map<string, ParsedTileUrl | null>();
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url;
     if (!url || !url.startsWith(TILE_PREFIX) || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-    const q = url.indexOf('?');
-    const parts = splitTilePath(q < 0 ? url : url.slice(0, q), TILE_PREFIX, TILE_EXT);
-    if (!parts) return false;
-    let a;
-    try {
-      a = parseTileAddress(...parts);
-    } catch {
-      return false;
+    let p = parsed.get(url);
+    if (p === undefined) {
+      p = parseTileUrl(url);
+      if (parsed.size >= MAX_PARSED_URLS) parsed.clear();
+      parsed.set(url, p);
     }
-    const search = q < 0 ? '' : url.slice(q + 1);
-    const fkey = filterKeyOfQuery(search);
-    if (fkey === undefined) return false;
-    const tile = tiles.peek(a, fkey);
+    if (!p) return false;
+    const tile = tiles.peek(p.a, p.filterKey);
     if (!tile) return false;
-    const v = search.includes('v=') ? new URLSearchParams(search).get('v') : null;
-    sendTile(req, res, tile, isCurrent(v, tiles));
+    sendTile(req, res, tile, isCurrent(p.v, tiles));
     return true;
   };
+}
+
+const MAX_PARSED_URLS = 10_000;
+
+interface ParsedTileUrl {
+  a: TileAddress;
+  filterKey: string;
+  v: string | null;
+}
+
+/** A plot tile URL's address, filter key and ?v=, or null when it is not a valid one. */
+function parseTileUrl(url: string): ParsedTileUrl | null {
+  const q = url.indexOf('?');
+  const parts = splitTilePath(q < 0 ? url : url.slice(0, q), TILE_PREFIX, TILE_EXT);
+  if (!parts) return null;
+  let a: TileAddress;
+  try {
+    a = parseTileAddress(...parts);
+  } catch {
+    return null;
+  }
+  const search = q < 0 ? '' : url.slice(q + 1);
+  const filterKey = filterKeyOfQuery(search);
+  if (filterKey === undefined) return null;
+  return { a, filterKey, v: new URLSearchParams(search).get('v') };
 }

@@ -1,0 +1,170 @@
+/**
+ * `npm run bench -- <module> [options]`: runs one named benchmark module (or `all`). Modules
+ * print their figures as ratios against a reference measured in the same run.
+ *
+ *   npm run bench -- tiles --count 100000 --engine postgres
+ *   npm run bench -- tiles --count 1000000 --engine postgres --duration 10
+ *
+ * Common options: --count N (plots seeded, default 100000), --engine postgres|pglite|both
+ * (default both), --fresh (re-seed even when a database of that size exists), --duration S
+ * (seconds per load test, default 5); module options take the --name=value form. PostgreSQL: BENCH_DATABASE_URL (an admin URL, default
+ * postgres://postgres@127.0.0.1:5432/postgres); each size gets its own database.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDb, type Db } from '../../server/db/index.ts';
+import { seedDemoPlots } from '../../server/plots/demo/seed.ts';
+import { loadReferenceData } from '../../server/reference/load.ts';
+
+export type Engine = 'postgres' | 'pglite';
+
+export interface BenchOptions {
+  count: number; // plots seeded
+  engines: Engine[];
+  fresh: boolean;
+  durationS: number; // seconds per load test
+  /** Options the runner does not know, for the module to read. */
+  extra: Record<string, string | boolean | undefined>;
+}
+
+export interface BenchModule {
+  description: string;
+  run(opts: BenchOptions): Promise<void>;
+}
+
+/** Benchmark modules by name; each file exports `bench: BenchModule`. Add yours here. */
+const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
+  tiles: () => import('./tiles.ts'),
+};
+
+const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function fill(db: Db, count: number): Promise<void> {
+  const t = performance.now();
+  await loadReferenceData(db);
+  let last = 0;
+  await seedDemoPlots(db, {
+    count,
+    batchSize: 10_000,
+    onProgress: (n) => {
+      if (n - last >= count / 10 || n === count) {
+        last = n;
+        console.error(`  seeded ${n} / ${count} (${((performance.now() - t) / 1000).toFixed(0)} s)`);
+      }
+    },
+  });
+  await db.exec('ANALYZE');
+  await db.exec(`CREATE TABLE IF NOT EXISTS bench_ready (count int)`);
+  await db.query(`INSERT INTO bench_ready VALUES ($1)`, [count]);
+}
+
+async function isReady(db: Db, count: number): Promise<boolean> {
+  try {
+    const rows = await db.query<{ count: number }>('SELECT count FROM bench_ready');
+    return rows[0]?.count === count;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A database holding the reference geography and `count` demo plots, seeded on first use and
+ * kept for later runs (`fresh` re-seeds). Returns the open database and, on PostgreSQL, its URL.
+ */
+export async function openBenchDb(
+  engine: Engine,
+  count: number,
+  fresh = false,
+): Promise<{ db: Db; url?: string; dataDir?: string }> {
+  // One database per size, reused by later runs (new migrations apply on open); --fresh re-seeds.
+  const name = `tl_bench_${count}`;
+  if (engine === 'pglite') {
+    const dataDir = path.join(os.tmpdir(), name);
+    if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+    let db = await openDb({ dataDir, poolSize: 1, statementTimeoutMs: 600_000 });
+    if (!(await isReady(db, count))) {
+      await db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      db = await openDb({ dataDir, poolSize: 1, statementTimeoutMs: 600_000 });
+      console.error(`Seeding ${count} plots into embedded ${dataDir}`);
+      await fill(db, count);
+    }
+    return { db, dataDir };
+  }
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+    if (fresh && exists) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    if (fresh || !exists) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const db = await openDb({ databaseUrl: url, poolSize: 10, statementTimeoutMs: 600_000, dataDir: '' });
+  if (!(await isReady(db, count))) {
+    console.error(`Seeding ${count} plots into PostgreSQL database ${name}`);
+    await db.exec('TRUNCATE plots CASCADE');
+    await fill(db, count);
+  }
+  return { db, url };
+}
+
+function usage(): string {
+  return `Usage: npm run bench -- <${[...Object.keys(MODULES), 'all'].join('|')}> [--count N] [--engine postgres|pglite|both] [--fresh] [--duration S]`;
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    strict: false,
+    options: {
+      count: { type: 'string', default: '100000' },
+      engine: { type: 'string', default: 'both' },
+      fresh: { type: 'boolean', default: false },
+      duration: { type: 'string', default: '5' },
+    },
+  });
+  const names = positionals.length === 0 || positionals.includes('all') ? Object.keys(MODULES) : positionals;
+  const unknown = names.filter((n) => !MODULES[n]);
+  const count = Number(values.count);
+  const engine = String(values.engine);
+  if (
+    unknown.length ||
+    !Number.isInteger(count) ||
+    count < 1 ||
+    !['postgres', 'pglite', 'both'].includes(engine)
+  ) {
+    console.error(unknown.length ? `Unknown module: ${unknown.join(', ')}` : 'Bad option.');
+    console.error(usage());
+    process.exit(2);
+  }
+  const opts: BenchOptions = {
+    count,
+    engines: engine === 'both' ? ['postgres', 'pglite'] : [engine as Engine],
+    fresh: Boolean(values.fresh),
+    durationS: Number(values.duration) || 5,
+    extra: values as BenchOptions['extra'],
+  };
+  for (const name of names) {
+    const { bench } = await MODULES[name]!();
+    console.log(`\n## ${name}: ${bench.description}\n`);
+    await bench.run(opts);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
