@@ -3,7 +3,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import type { Text, UseCode } from './catalogue.ts';
 import { resolveContacts, type Contact } from './contacts.ts';
 import { FACT_DEFINITIONS, parseFacts, type Facts, type FactDefinition } from './facts.ts';
-import { permitNeeds } from './rules.ts';
+import { permitNeeds } from './rules/index.ts';
 import { schedulePath, type DayRange } from './schedule.ts';
 import * as sql from './sql.ts';
 

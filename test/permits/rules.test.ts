@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCatalogueFiles, USE_CODES, type Activity } from '../../server/permits/catalogue.ts';
 import { FACT_DEFINITIONS, type Facts } from '../../server/permits/facts.ts';
-import { permitNeeds, RESCUE_PLAN_VISITORS, type PlotForRules } from '../../server/permits/rules.ts';
+import { permitNeeds, RESCUE_PLAN_VISITORS, type PlotForRules } from '../../server/permits/rules/index.ts';
 
 const catalogue = readCatalogueFiles();
 const activity = (code: string): Activity => {
