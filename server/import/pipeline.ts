@@ -268,9 +268,11 @@ async function readAny(
     .toString('utf8')
     .replace(/^\uFEFF/, '')
     .trimStart();
-  if (ext === '.geojson' || ext === '.json' || text.startsWith('{'))
+  // The content decides before the name: a WFS error saved as .json is still XML.
+  if (text.startsWith('<')) return readGml(upload.file, sink, opts);
+  if (text.startsWith('{') || ext === '.geojson' || ext === '.json')
     return readGeoJson(upload.file, sink, opts);
-  if (ext === '.gml' || ext === '.xml' || text.startsWith('<')) return readGml(upload.file, sink, opts);
+  if (ext === '.gml' || ext === '.xml') return readGml(upload.file, sink, opts);
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return readCsv(upload.file, sink, opts);
   if (ext === '.gpkg')
     throw fileError('invalid_geopackage', 'The file is not a GeoPackage (SQLite) database.', upload.fileName);

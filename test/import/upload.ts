@@ -49,7 +49,7 @@ export async function upload<T = { job: Job }>(
   query = '',
 ): Promise<{ status: number; body: T }> {
   const form = new FormData();
-  form.append('file', new Blob([data]), name);
+  form.append('file', new Blob([new Uint8Array(data)]), name);
   const res = await fetch(`${c.base}/api/staff/import/jobs${query}`, {
     method: 'POST',
     headers: { cookie: c.cookie, 'x-csrf-token': c.csrf },

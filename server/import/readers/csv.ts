@@ -81,18 +81,16 @@ export const readCsv: Reader = async (file, sink, opts) => {
     bytes += c.length;
     opts.onBytes?.(bytes);
   });
-  const parser = input
-    .pipe(iconv.decodeStream(encoding))
-    .pipe(
-      parse({
-        delimiter,
-        columns: true,
-        bom: true,
-        skip_empty_lines: true,
-        relax_column_count: true,
-        trim: true,
-      }),
-    );
+  const parser = input.pipe(iconv.decodeStream(encoding)).pipe(
+    parse({
+      delimiter,
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+    }),
+  );
   let declaredName: string | undefined;
   try {
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
