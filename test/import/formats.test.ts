@@ -33,7 +33,7 @@ async function firstRowPlace(jobId: string) {
     'GET',
     `/api/staff/import/jobs/${jobId}/rows?limit=1`,
   );
-  return r.body.rows[0]!.geometry.coordinates[0]![0]![0]!;
+  return r.body.rows[0]!.geometry.coordinates[0]![0]![0]! as [number, number];
 }
 
 describe('formats', () => {
