@@ -146,24 +146,50 @@ async function* streamCursor<R>(
     if (pid) pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  const cursor = client.query(
-    new Cursor<R>(`SELECT * FROM (${text}) AS s ORDER BY s.${opts.key}`, values as unknown[]),
-  );
+  let cursor: Cursor<R> | undefined;
+  let pending: Promise<R[]> | undefined;
   try {
+    // A cursor's portal is one statement until it closes: the per-statement limit would cut
+    // every stream longer than it. The caller's signal is what bounds a stream.
+    await client.query('SET statement_timeout = 0');
+    cursor = client.query(
+      new Cursor<R>(`SELECT * FROM (${text}) AS s ORDER BY s.${opts.key}`, values as unknown[]),
+    );
+    // One batch is read ahead while the caller works on the current one (the no-op catch
+    // keeps a failure of a read nobody awaits yet from being an unhandled rejection).
+    const readAhead = (c: Cursor<R>) => {
+      pending = c.read(batchSize);
+      pending.catch(() => {});
+      return pending;
+    };
+    let next = readAhead(cursor);
     for (;;) {
-      const rows = await cursor.read(batchSize);
+      const rows = await next;
+      pending = undefined;
       opts.signal?.throwIfAborted();
       if (rows.length === 0) return;
+      const more = rows.length === batchSize;
+      if (more) next = readAhead(cursor);
       yield rows;
-      if (rows.length < batchSize) return;
+      if (!more) return;
     }
   } catch (err) {
     failed = err;
     throw opts.signal?.aborted ? opts.signal.reason : err;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    // A cursor closed mid-way ends its portal; a failed connection is discarded, not reused.
-    if (!failed) await cursor.close().catch((err: unknown) => (failed = err));
+    // A read still running when the caller left is let finish (or fail, when cancelled).
+    if (pending) await pending.catch((err: unknown) => (failed ??= err));
+    if (!failed) {
+      try {
+        // Closing mid-way ends the portal; the connection goes back with its usual limit.
+        await cursor?.close();
+        await client.query('RESET statement_timeout');
+      } catch (err) {
+        failed = err;
+      }
+    }
+    // A failed connection is discarded, not reused.
     client.release(failed ? (failed as Error) : undefined);
   }
 }

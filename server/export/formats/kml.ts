@@ -24,7 +24,9 @@ export const kmlWriter: FormatWriter = {
       `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document id="plots">` +
         `<name>${escapeXml(TEXT.title[lang])}</name><description>${escapeXml(noticeText(lang, ctx.demo))}</description>` +
         `<Style id="plot"><LineStyle><color>ff1f5fd6</color><width>1.5</width></LineStyle><PolyStyle><color>401f5fd6</color></PolyStyle></Style>` +
-        `<Schema name="plot" id="plot">${schema}</Schema>\n`,
+        `<Schema name="plot" id="plot">${schema}</Schema>` +
+        // One folder holds the plots: GIS readers make it the layer, present even when empty.
+        `<Folder><name>${escapeXml(TEXT.sheet[lang])}</name>\n`,
     );
     for await (const batch of rows) {
       let out = '';
@@ -43,7 +45,7 @@ export const kmlWriter: FormatWriter = {
       }
       await sink.write(out);
     }
-    await sink.write('</Document></kml>\n');
+    await sink.write('</Folder></Document></kml>\n');
   },
 };
 

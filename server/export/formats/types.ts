@@ -1,6 +1,4 @@
 import type { Row } from '../../db/index.ts';
-import type { ExportColumn } from '../columns.ts';
-import { TEXT, valueLabel, type Lang } from '../i18n.ts';
 import type { ExportRequest } from '../params.ts';
 import type { GeometryEncoding } from '../sql.ts';
 
@@ -30,18 +28,6 @@ export interface FormatWriter {
   geometry(req: ExportRequest): GeometryEncoding;
   /** Writes the whole file; rows arrive in batches, ordered by id. */
   write(rows: AsyncIterable<Row[]>, sink: Sink, ctx: ExportContext): Promise<void>;
-}
-
-/**
- * A value as a person reads it in a table: coded values and yes/no in the user's language,
- * numbers with a decimal comma when `decimalComma`; '' for null.
- */
-export function humanValue(c: ExportColumn, v: unknown, lang: Lang, decimalComma = false): string {
-  if (v === null || v === undefined) return '';
-  if (c.type === 'boolean') return v ? TEXT.yes[lang] : TEXT.no[lang];
-  if (c.coded) return valueLabel(c.key, String(v), lang);
-  if (decimalComma && typeof v === 'number') return String(v).replace('.', ',');
-  return String(v);
 }
 
 export const escapeXml = (s: string): string =>

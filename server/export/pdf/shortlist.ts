@@ -6,16 +6,16 @@ import { PDF_TEXT } from './texts.ts';
 
 /** The shortlist's columns and their widths in pt (landscape A4 has 746 pt between margins). */
 const TABLE: Array<[string, number]> = [
-  ['property_id', 92],
-  ['address', 118],
+  ['property_id', 104],
+  ['address', 106],
   ['sub_district_name', 96],
-  ['use_code', 44],
+  ['use_code', 50],
   ['area_m2', 66],
   ['building_right_kem2', 70],
   ['price_eur_kem2', 70],
   ['availability', 74],
-  ['tenure', 56],
-  ['plan_number', 60],
+  ['tenure', 64],
+  ['plan_number', 46],
 ];
 
 const byKey = new Map(COLUMNS.map((c) => [c.key, c]));
@@ -47,7 +47,15 @@ export async function renderShortlist(plots: readonly Row[], lang: Lang): Promis
   return toBuffer(doc);
 }
 
+// Narrow columns get short headers so no word is broken.
+const SHORT: Record<string, Record<Lang, string>> = {
+  use_code: { fi: 'Käyttö', sv: 'Ändamål', en: 'Use' },
+  tenure: { fi: 'Hallinta', sv: 'Besittning', en: 'Tenure' },
+  plan_number: { fi: 'Kaava', sv: 'Plan', en: 'Plan' },
+};
+
 function headerText(c: ExportColumn, lang: Lang): string {
+  if (SHORT[c.key]) return SHORT[c.key]![lang];
   const unit = c.unit ? ` (${c.unit})` : '';
   return `${c.label[lang]}${unit}`;
 }
@@ -60,7 +68,7 @@ function cell(c: ExportColumn, v: unknown, lang: Lang): string {
 }
 
 function row(doc: PDFKit.PDFDocument, cells: Array<[ExportColumn, number, string]>, head: boolean): void {
-  doc.font(head ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+  doc.font(head ? 'Helvetica-Bold' : 'Helvetica').fontSize(head ? 7.5 : 8.5);
   const height = Math.max(...cells.map(([, w, t]) => doc.heightOfString(t, { width: w - 6 }))) + 6;
   if (doc.y + height > doc.page.height - MARGIN - 20) doc.addPage();
   const y = doc.y;
