@@ -1,5 +1,4 @@
 import type { TestProject } from 'vitest/node';
-import { startAppServer } from './app-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,8 +7,17 @@ declare module 'vitest' {
   }
 }
 
-/** One app server for the whole browser run. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/**
+ * One app server for the whole browser run. BROWSER_APP_URL points the tests at an app that is
+ * already running instead (e.g. one started with `npx tsx test/browser/serve.ts`).
+ */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
+  const external = process.env.BROWSER_APP_URL;
+  if (external) {
+    project.provide('appUrl', external.replace(/\/$/, ''));
+    return;
+  }
+  const { startAppServer } = await import('./app-server.ts');
   const app = await startAppServer();
   project.provide('appUrl', app.url);
   return () => app.stop();

@@ -141,22 +141,29 @@ export function App({ config, configError }: { config: AppConfig | null; configE
 
   // ---- selection ------------------------------------------------------------------------------
   const flyOnLoad = useRef(initial.state.plot != null && !initial.state.view);
+  const cardPadding = useCallback(
+    () => (phone ? { right: 0, bottom: Math.round(window.innerHeight * 0.6) } : { right: 420, bottom: 0 }),
+    [phone],
+  );
   const select = useCallback(
     (id: number | null, opts: { fly?: [number, number] } = {}) => {
       push();
       setSelectedId(id);
-      if (id != null && opts.fly) mapApi.current?.flyTo(opts.fly);
+      if (id != null && opts.fly) mapApi.current?.flyTo(opts.fly, undefined, cardPadding());
       if (id != null && phone) setSheetOpen(true);
     },
-    [phone],
+    [phone, cardPadding],
   );
   const openFromList = useCallback((item: PlotListItem) => select(item.id, { fly: item.center }), [select]);
-  const onCardLoaded = useCallback((bbox: Bounds) => {
-    if (flyOnLoad.current) {
-      flyOnLoad.current = false;
-      mapApi.current?.fitBounds(bbox, 16);
-    }
-  }, []);
+  const onCardLoaded = useCallback(
+    (bbox: Bounds) => {
+      if (flyOnLoad.current) {
+        flyOnLoad.current = false;
+        mapApi.current?.fitBounds(bbox, 16, cardPadding());
+      }
+    },
+    [cardPadding],
+  );
 
   const changeFilter = useCallback((f: PlotFilter) => {
     push();
@@ -178,6 +185,15 @@ export function App({ config, configError }: { config: AppConfig | null; configE
       setNotices((n) => [...n.filter((x) => x.id !== 'map'), { id: 'map', kind: 'mapLoadError' }]);
   }, []);
 
+  // The card covers the map's right side (desktop) or its lower part (phone).
+  const cardOpen = selectedId != null;
+  const mapPadding = useMemo(
+    () => ({
+      right: cardOpen && !phone ? 420 : 0,
+      bottom: phone ? (cardOpen ? Math.round(window.innerHeight * 0.6) : 120) : 0,
+    }),
+    [cardOpen, phone],
+  );
   const attributions = useMemo(() => licenceLines(config), [config]);
   const initialView =
     initial.state.view ??
@@ -215,8 +231,9 @@ export function App({ config, configError }: { config: AppConfig | null; configE
                 setSelectedId(r.plot_id);
                 if (phone) setSheetOpen(true);
               }
-              if (r.bbox) mapApi.current?.fitBounds(r.bbox, r.plot_id != null ? 16.5 : 15);
-              else if (r.center) mapApi.current?.flyTo(r.center, r.plot_id != null ? 16.5 : 14);
+              const padding = r.plot_id != null ? cardPadding() : undefined;
+              if (r.bbox) mapApi.current?.fitBounds(r.bbox, r.plot_id != null ? 16.5 : 15, padding);
+              else if (r.center) mapApi.current?.flyTo(r.center, r.plot_id != null ? 16.5 : 14, padding);
             }}
           />
           <nav className="lang-switch" aria-label={t.t('language')}>
@@ -240,7 +257,6 @@ export function App({ config, configError }: { config: AppConfig | null; configE
             <strong>{t.t('demoData')}</strong> {t.t('demoBanner')}
           </p>
         )}
-        <Notices notices={notices} onDismiss={dismiss} />
         <main className="workspace">
           <aside className="side" aria-label={t.t('filters') + ' / ' + t.t('results')}>
             <div className="side-head">
@@ -338,6 +354,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
             </div>
           </aside>
           <div className="map-wrap">
+            <Notices notices={notices} onDismiss={dismiss} />
             <MapView
               styleUrl={config?.basemapStyleUrl ?? '/basemap/style.json'}
               tileJsonUrl="/tiles/plots.json"
@@ -349,6 +366,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               attributions={attributions}
               label={`${t.t('mapLabel')}. ${t.t('mapKeyboardHint')}`}
               apiRef={mapApi}
+              padding={mapPadding}
               onSelect={(id) => select(id)}
               onViewChange={onViewChange}
               onPointer={onPointer}
@@ -368,7 +386,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               id={selectedId}
               shortlist={shortlist}
               onClose={() => select(null)}
-              onZoom={(bbox) => mapApi.current?.fitBounds(bbox, 17)}
+              onZoom={(bbox) => mapApi.current?.fitBounds(bbox, 17, cardPadding())}
               onLoaded={onCardLoaded}
             />
           )}

@@ -13,7 +13,7 @@ import { USE_CLASS_COLOURS } from '../map/palette.ts';
 import { SORTS, type ListScope, type Sort } from '../url/url-state.ts';
 
 const PAGE = 200; // rows per request
-const ROW_HEIGHT = 68; // px, fixed so the virtualiser needs no measuring
+const ROW_HEIGHT = 82; // px, fixed so the virtualiser needs no measuring
 
 export interface ResultListProps {
   filterQuery: string;
@@ -81,6 +81,8 @@ export function ResultList(props: ResultListProps) {
   };
 
   const items = data?.items ?? [];
+  const subName = (it: PlotListItem) =>
+    it.sub_district ? (t.lang === 'sv' ? it.sub_district.name_sv : it.sub_district.name_fi) : null;
   const virtual = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
@@ -167,6 +169,8 @@ export function ResultList(props: ResultListProps) {
                   className={`row${selected ? ' selected' : ''}`}
                   aria-current={selected ? 'true' : undefined}
                   data-plot-id={it.id}
+                  aria-labelledby={`row-${it.id}-id row-${it.id}-addr`}
+                  aria-describedby={`row-${it.id}-avail row-${it.id}-meta`}
                   onClick={() => props.onOpen(it)}
                 >
                   <span className="row-main">
@@ -176,16 +180,18 @@ export function ResultList(props: ResultListProps) {
                         style={{ background: USE_CLASS_COLOURS[it.use_class] }}
                         aria-hidden="true"
                       />
-                      <strong>{it.property_id}</strong>
-                      <span className="row-address">{it.address ?? ''}</span>
+                      <strong id={`row-${it.id}-id`}>{it.property_id}</strong>
+                      <span id={`row-${it.id}-avail`} className={`badge avail-${it.availability}`}>
+                        {t.tk(`availability_${it.availability}`)}
+                      </span>
                     </span>
-                    <span className="row-meta">
+                    <span className="row-address" id={`row-${it.id}-addr`}>
+                      {[it.address, subName(it)].filter(Boolean).join(', ')}
+                    </span>
+                    <span className="row-meta" id={`row-${it.id}-meta`}>
                       {t.m2(it.area_m2)} · {t.kem2(it.building_right_kem2)} ·{' '}
                       {t.eurPerKem2(it.price_eur_kem2)}
                     </span>
-                  </span>
-                  <span className={`badge avail-${it.availability}`}>
-                    {t.tk(`availability_${it.availability}`)}
                   </span>
                 </button>
               </li>

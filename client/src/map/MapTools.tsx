@@ -3,7 +3,7 @@
  * distance or an area, and show the pointer's ETRS-GK25 (EPSG:3879) coordinates. The geometry
  * code (turf) and proj4 are loaded only when a tool is first used.
  */
-import { useEffect, useRef, useState, type MutableRefObject } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject, type ReactNode } from 'react';
 import type { PlotFilter } from '../../../shared/filter.ts';
 import { useI18n } from '../i18n/context.ts';
 import type { MapApi, ToolHandlers } from './MapView.tsx';
@@ -137,11 +137,11 @@ export function MapTools({ filter, onFilter, mapApi, onToolChange, pointerListen
     };
   }, [coordsOn, mapApi, pointerListener]);
 
-  const tools: Array<{ k: Kind; label: string; icon: string }> = [
-    { k: 'polygon', label: t.t('drawPolygon'), icon: '⬠' },
-    { k: 'circle', label: t.t('drawCircle'), icon: '◯' },
-    { k: 'distance', label: t.t('measureDistance'), icon: '↔' },
-    { k: 'area', label: t.t('measureArea'), icon: '▱' },
+  const tools: Array<{ k: Kind; label: string; icon: ReactNode }> = [
+    { k: 'polygon', label: t.t('drawPolygon'), icon: ICONS.polygon },
+    { k: 'circle', label: t.t('drawCircle'), icon: ICONS.circle },
+    { k: 'distance', label: t.t('measureDistance'), icon: ICONS.distance },
+    { k: 'area', label: t.t('measureArea'), icon: ICONS.area },
   ];
   const help =
     kind === 'polygon'
@@ -170,7 +170,7 @@ export function MapTools({ filter, onFilter, mapApi, onToolChange, pointerListen
             title={x.label}
             onClick={() => void start(x.k)}
           >
-            <span aria-hidden="true">{x.icon}</span>
+            {x.icon}
             <span className="tool-label">{x.label}</span>
           </button>
         ))}
@@ -181,7 +181,7 @@ export function MapTools({ filter, onFilter, mapApi, onToolChange, pointerListen
           title={t.t('showCoordinates')}
           onClick={() => setCoordsOn(!coordsOn)}
         >
-          <span aria-hidden="true">⌖</span>
+          {ICONS.coords}
           <span className="tool-label">{t.t('showCoordinates')}</span>
         </button>
         {filter.within && !kind && (
@@ -190,7 +190,7 @@ export function MapTools({ filter, onFilter, mapApi, onToolChange, pointerListen
             className="tool-btn danger"
             onClick={() => onFilter({ ...filter, within: undefined })}
           >
-            <span aria-hidden="true">✕</span>
+            {ICONS.clear}
             <span className="tool-label">{t.t('clearDrawnArea')}</span>
           </button>
         )}
@@ -237,3 +237,17 @@ function formatLength(m: number, num: (v: number, d?: number) => string): string
 function formatArea(m2: number, num: (v: number, d?: number) => string): string {
   return m2 >= 10_000 ? `${num(m2, 0)} m² (${num(m2 / 10_000, 2)} ha)` : `${num(m2, 0)} m²`;
 }
+
+const svg = (d: string) => (
+  <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <path d={d} />
+  </svg>
+);
+const ICONS = {
+  polygon: svg('M5 8l6-4 8 5-2 10H7L5 8zM5 8h.01M11 4h.01M19 9h.01M17 19h.01M7 19h.01'),
+  circle: svg('M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 12h9'),
+  distance: svg('M3 17l4-4 4 3 4-6 6 4M3 17h.01M21 14h.01'),
+  area: svg('M4 20V8l8-4 8 4v12H4zM8 16h8'),
+  coords: svg('M12 2v5M12 17v5M2 12h5M17 12h5M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8z'),
+  clear: svg('M6 6l12 12M18 6L6 18'),
+};

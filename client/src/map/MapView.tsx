@@ -39,9 +39,15 @@ setWorkerUrl(workerUrl);
 export type Bounds = [number, number, number, number]; // minLon, minLat, maxLon, maxLat
 
 /** Imperative camera commands for the app (search, list rows, history navigation). */
+export interface Padding {
+  right: number; // px
+  bottom: number; // px
+}
+
 export interface MapApi {
-  flyTo(center: [number, number], zoom?: number): void;
-  fitBounds(bbox: Bounds, maxZoom?: number): void;
+  /** `padding`: the map edges the panels will cover once the move ends (default: as now). */
+  flyTo(center: [number, number], zoom?: number, padding?: Padding): void;
+  fitBounds(bbox: Bounds, maxZoom?: number, padding?: Padding): void;
   jumpTo(view: ViewState): void;
   getBounds(): Bounds | undefined;
   getCenter(): [number, number] | undefined;
@@ -66,6 +72,8 @@ export interface MapViewProps {
   overlay: GeoJSON.FeatureCollection;
   /** When set, clicks go to the active drawing/measuring tool instead of selecting plots. */
   tool: ToolHandlers | null;
+  /** Pixels of the map hidden behind panels (the plot card): camera moves centre in the rest. */
+  padding: Padding;
   /** Extra licence lines shown in the attribution control. */
   attributions: string[];
   label: string;
@@ -130,6 +138,7 @@ export function MapView(props: MapViewProps) {
     container.current?.setAttribute('data-idle', 'false');
     const src = map.getSource(PLOT_SOURCE) as VectorTileSource | undefined;
     src?.setTiles([tileUrlWithFilter(tileTemplate.current, props.filterQuery)]);
+    pollIdle(map, container.current!);
   }, [props.filterQuery]);
 
   // Selection -> feature-state on both the polygon and the point of the plot.
@@ -160,7 +169,31 @@ export function MapView(props: MapViewProps) {
     mapRef.current?.getCanvas().setAttribute('aria-label', props.label);
   }, [props.label]);
 
+  // A padding change during a flight would cut it short (setPadding is a jump): camera moves
+  // carry their own padding, and the rest is applied once the map stands still.
+  const { right, bottom } = props.padding;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => map.setPadding({ top: 0, left: 0, right, bottom });
+    if (map.isMoving()) map.once('moveend', apply);
+    else apply();
+  }, [right, bottom]);
+
   return <div ref={container} className="map" data-idle="false" />;
+}
+
+/**
+ * After a filter change the source may finish loading without any further map event (every
+ * new tile empty): check for a short while instead of waiting for one.
+ */
+function pollIdle(map: MlMap, el: HTMLElement) {
+  let n = 0;
+  const timer = setInterval(() => {
+    if (el.getAttribute('data-idle') === 'false' && map.loaded() && !map.isMoving() && map.areTilesLoaded())
+      el.setAttribute('data-idle', 'true');
+    if (el.getAttribute('data-idle') === 'true' || ++n > 100) clearInterval(timer);
+  }, 100);
 }
 
 function setPlotState(map: MlMap, id: number | null, state: Record<string, boolean>) {
@@ -315,7 +348,7 @@ function bindEvents(map: MlMap, latest: Ref<MapViewProps>, el: HTMLElement) {
   map.once('load', report);
   // Tests and the performance script wait on these attributes instead of sleeping.
   map.on('movestart', () => el.setAttribute('data-idle', 'false'));
-  map.on('idle', () => {
+  const onIdle = () => {
     el.setAttribute('data-idle', 'true');
     if (
       !el.hasAttribute('data-first-plots-idle') &&
@@ -324,14 +357,40 @@ function bindEvents(map: MlMap, latest: Ref<MapViewProps>, el: HTMLElement) {
     ) {
       el.setAttribute('data-first-plots-idle', String(Math.round(performance.now())));
     }
-  });
+  };
+  map.on('idle', onIdle);
+  // A source whose tiles were swapped (new filter) does not always end in an 'idle' event:
+  // a render with everything loaded and nothing moving counts as idle too.
+  // Empty tiles (204) finish loading without a repaint, so tile loads are checked too.
+  const checkIdle = () => {
+    if (el.getAttribute('data-idle') === 'false' && map.loaded() && !map.isMoving() && map.areTilesLoaded())
+      onIdle();
+  };
+
+  map.on('render', checkIdle);
+  map.on('sourcedata', () => setTimeout(checkIdle, 0));
 }
 
 function mapApi(map: MlMap): MapApi {
   return {
-    flyTo: (center, zoom) => map.flyTo({ center, zoom: zoom ?? Math.max(map.getZoom(), 15), speed: 1.6 }),
-    fitBounds: (bbox, maxZoom = 16) =>
-      map.fitBounds(bbox as LngLatBoundsLike, { padding: 40, maxZoom, speed: 1.6 } as never),
+    flyTo: (center, zoom, padding) =>
+      map.flyTo({
+        center,
+        zoom: zoom ?? Math.max(map.getZoom(), 15),
+        speed: 1.6,
+        ...(padding ? { padding: { top: 0, left: 0, ...padding } } : {}),
+      }),
+    fitBounds: (bbox, maxZoom = 16, padding) => {
+      const now = map.getPadding();
+      const p = padding ?? { right: now.right ?? 0, bottom: now.bottom ?? 0 };
+      // absolutePadding: the padding becomes the map's own (no sum with the current one).
+      map.fitBounds(bbox as LngLatBoundsLike, {
+        padding: { top: 40, left: 40, right: p.right + 40, bottom: p.bottom + 40 },
+        absolutePadding: true,
+        maxZoom,
+        speed: 1.6,
+      });
+    },
     jumpTo: (v) => map.jumpTo({ center: [v.lon, v.lat], zoom: v.zoom }),
     getBounds: () => {
       const b = map.getBounds();
