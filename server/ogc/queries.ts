@@ -78,7 +78,8 @@ export interface PageRequest {
 
 function page(
   select: string,
-  from: string,
+  joins: string,
+  table: string,
   where: SqlFragment,
   idColumn: string,
   req: PageRequest,
@@ -96,20 +97,24 @@ function page(
   values.push(req.limit + 1);
   // Paging backwards reads the nearest rows below `before`; the caller restores id order.
   const dir = req.before !== undefined ? 'DESC' : 'ASC';
+  const alias = idColumn.split('.')[0]!;
+  // Ids first, geometry and names for the page's rows only.
   return {
-    text: `SELECT ${select} FROM ${from} WHERE ${conds.join(' AND ')} ORDER BY ${idColumn} ${dir} LIMIT $${values.length}`,
+    text: `SELECT ${select} FROM (SELECT ${idColumn} AS page_id FROM ${table} ${alias} WHERE ${conds.join(' AND ')}
+        ORDER BY ${idColumn} ${dir} LIMIT $${values.length}) page
+      JOIN ${table} ${alias} ON ${idColumn} = page.page_id ${joins} ORDER BY ${idColumn} ${dir}`,
     values,
   };
 }
 
-const PLOT_FROM = `plots p LEFT JOIN districts d ON d.number = p.district_number
+const PLOT_JOINS = `LEFT JOIN districts d ON d.number = p.district_number
   LEFT JOIN sub_districts s ON s.number = p.sub_district_number`;
 const plotSelect = (crs: OgcCrs) =>
   `p.id, ${PLOT_PROPERTIES.map(([n, , sql]) => `${sql} AS ${n}`).join(', ')}, ${geometrySql('p.geom', crs)} AS geometry`;
 
 /** Up to limit + 1 published plots in id order (descending when paging back). */
 export function plotPageSql(filter: PlotFilter, req: PageRequest): SqlFragment {
-  return page(plotSelect(req.crs), PLOT_FROM, plotWhere(filter, req.bbox), 'p.id', req);
+  return page(plotSelect(req.crs), PLOT_JOINS, 'plots', plotWhere(filter, req.bbox), 'p.id', req);
 }
 
 export function plotCountSql(filter: PlotFilter, bbox?: Bbox): SqlFragment {
@@ -120,7 +125,7 @@ export function plotCountSql(filter: PlotFilter, bbox?: Bbox): SqlFragment {
 /** One published plot; no row when unknown or unpublished. */
 export function plotFeatureSql(id: number, crs: OgcCrs): SqlFragment {
   return {
-    text: `SELECT ${plotSelect(crs)} FROM ${PLOT_FROM} WHERE p.id = $1 AND p.status = 'published'`,
+    text: `SELECT ${plotSelect(crs)} FROM plots p ${PLOT_JOINS} WHERE p.id = $1 AND p.status = 'published'`,
     values: [id],
   };
 }
@@ -128,10 +133,10 @@ export function plotFeatureSql(id: number, crs: OgcCrs): SqlFragment {
 const districtSelect = (crs: OgcCrs) =>
   `d.number AS id, ${DISTRICT_PROPERTIES.map(([n, , sql]) => `${sql} AS ${n}`).join(', ')}, ${geometrySql('d.geom', crs)} AS geometry`;
 const districtWhere = (bbox?: Bbox): SqlFragment =>
-  bbox ? bboxSql(bbox, 'd.geom', 1) : { text: 'true', values: [] };
+  bbox ? bboxSql(bbox, 'd.geom_3857', 1) : { text: 'true', values: [] };
 
 export function districtPageSql(req: PageRequest): SqlFragment {
-  return page(districtSelect(req.crs), 'districts d', districtWhere(req.bbox), 'd.number', req);
+  return page(districtSelect(req.crs), '', 'districts', districtWhere(req.bbox), 'd.number', req);
 }
 
 export function districtCountSql(bbox?: Bbox): SqlFragment {

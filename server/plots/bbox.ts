@@ -61,11 +61,17 @@ export function parseBbox(
 const FINLAND_CRS84 = [19, 59, 32, 71] as const;
 
 /**
- * SQL that is true for rows whose `column` (EPSG:3879) intersects the box, comparing the stored
- * column with the box projected to its CRS so the GiST index is used. Parameters are numbered
- * from firstParam. A CRS84 box that misses Finland altogether gives `false`.
+ * SQL that is true for rows whose `column3857` (the EPSG:3857 copy every geometry table keeps)
+ * intersects the box. The stored column is compared with the box projected to its CRS, so the
+ * GiST index (for plots the partial index of published plots) is used; a lon/lat box is an exact
+ * rectangle in EPSG:3857. Parameters are numbered from firstParam. A CRS84 box that misses
+ * Finland altogether gives `false`.
  */
-export function bboxSql(b: Bbox, column: string, firstParam: number): { text: string; values: unknown[] } {
+export function bboxSql(
+  b: Bbox,
+  column3857: string,
+  firstParam: number,
+): { text: string; values: unknown[] } {
   let { minX, minY, maxX, maxY } = b;
   if (b.srid === 4326) {
     minX = Math.max(minX, FINLAND_CRS84[0]);
@@ -76,6 +82,8 @@ export function bboxSql(b: Bbox, column: string, firstParam: number): { text: st
   }
   const p = (i: number) => `$${firstParam + i}`;
   const env = `ST_MakeEnvelope(${p(0)}::float8, ${p(1)}::float8, ${p(2)}::float8, ${p(3)}::float8, ${b.srid})`;
-  const box = b.srid === 3879 ? env : `ST_Transform(${env}, 3879)`;
-  return { text: `ST_Intersects(${column}, ${box})`, values: [minX, minY, maxX, maxY] };
+  return {
+    text: `ST_Intersects(${column3857}, ST_Transform(${env}, 3857))`,
+    values: [minX, minY, maxX, maxY],
+  };
 }

@@ -1,8 +1,7 @@
 /** The public plot API: list, card and districts, shaped for the app (see the JSON API contract). */
 import { filterKey, type PlotFilter } from '../../shared/filter.ts';
 import type { Db } from '../db/index.ts';
-import { resolveContacts } from '../permits/contacts.ts';
-import { selectContactCandidates, type ContactRow } from '../permits/sql.ts';
+import { plotContacts } from '../permits/service.ts';
 import type { Bbox } from './bbox.ts';
 import type { CountCache } from './count-cache.ts';
 import { encodeCursor, type PlotCursor, type PlotSort } from './cursor.ts';
@@ -113,8 +112,7 @@ export async function getPlotCard(db: Db, id: number): Promise<PlotCard | undefi
   const [row] = await db.query<PlotCardRow>(card.text, card.values);
   if (!row) return undefined;
   // The same contacts, in the same order, as GET /api/plots/{id}/contacts.
-  const candidates = selectContactCandidates(String(id), row.sub_district_number);
-  const contacts = resolveContacts(await db.query<ContactRow>(candidates.text, candidates.values)).list;
+  const { contacts } = await plotContacts(db, String(id));
   const useCode: Names | null = USE_CODE_NAMES[row.use_code] ?? null;
   return {
     id: row.id,
