@@ -68,7 +68,8 @@ beforeAll(async () => {
     [urlA, urlB] = await Promise.all([spawnServer(db.url), spawnServer(db.url)]);
   } else {
     inProcess.push(await startTestServer(db), await startTestServer(db));
-    [urlA, urlB] = inProcess.map((r) => r.url);
+    urlA = inProcess[0]!.url;
+    urlB = inProcess[1]!.url;
   }
 }, 120_000);
 afterAll(async () => {
