@@ -59,6 +59,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      input: {
+        main: new URL('./client/index.html', import.meta.url).pathname,
+        staff: new URL('./client/staff.html', import.meta.url).pathname,
+      },
+    },
   },
   server: {
     port: 5173,

@@ -1,0 +1,187 @@
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { AccountView } from './AccountView.tsx';
+import { api, isApiError, setCsrf, type Me } from './api.ts';
+import { AuditView } from './AuditView.tsx';
+import { initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
+import { ImportView } from './ImportView.tsx';
+import { PlotsView } from './PlotsView.tsx';
+
+interface Ctx {
+  t: T;
+  lang: Lang;
+  me: Me;
+  can: (permission: string) => boolean;
+  /** The translated message of an API error (its code), with the server's details filled in. */
+  errorText: (e: unknown) => string;
+}
+const StaffContext = createContext<Ctx | null>(null);
+export const useStaff = (): Ctx => useContext(StaffContext)!;
+
+export function errorTextOf(t: T, e: unknown): string {
+  if (!isApiError(e)) return t('err.internal_error');
+  const d = e.details as { limit_bytes?: number; suggestion?: { epsg: number } };
+  const key = `err.${e.code}`;
+  const text = t(key, {
+    limit: d.limit_bytes ? Math.round(d.limit_bytes / 1e6) : '',
+    epsg: d.suggestion?.epsg ?? '',
+  });
+  return text === key ? e.message || t('err.internal_error') : text;
+}
+
+type Tab = 'plots' | 'import' | 'audit' | 'account';
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [tab, setTab] = useState<Tab>(
+    () => (new URLSearchParams(location.search).get('tab') as Tab) || 'plots',
+  );
+  const t = useMemo(() => translator(lang), [lang]);
+
+  useEffect(() => {
+    localStorage.setItem('tl.lang', lang);
+    document.documentElement.lang = lang;
+    document.title = t('title');
+    const url = new URL(location.href);
+    url.searchParams.set('lang', lang);
+    url.searchParams.set('tab', tab);
+    history.replaceState(null, '', url);
+  }, [lang, tab, t]);
+
+  useEffect(() => {
+    api<Me>('GET', '/api/auth/me').then(
+      (m) => {
+        setCsrf(m.csrfToken);
+        setMe(m);
+      },
+      () => setMe(null),
+    );
+  }, []);
+
+  const langSwitch = (
+    <nav className="langs" aria-label="Kieli / Språk / Language">
+      {LANGS.map((l) => (
+        <button key={l} type="button" aria-pressed={l === lang} onClick={() => setLang(l)}>
+          {l.toUpperCase()}
+        </button>
+      ))}
+    </nav>
+  );
+
+  if (me === undefined) return <div className="loading">…</div>;
+  if (me === null)
+    return (
+      <main className="login-page">
+        {langSwitch}
+        <LoginForm t={t} onDone={(m) => (setCsrf(m.csrfToken), setMe(m))} />
+      </main>
+    );
+
+  const ctx: Ctx = {
+    t,
+    lang,
+    me,
+    can: (p) => me.permissions.includes(p),
+    errorText: (e) => errorTextOf(t, e),
+  };
+  const tabs: Array<[Tab, string, boolean]> = [
+    ['plots', t('plots'), ctx.can('plots.read')],
+    ['import', t('import'), ctx.can('import.prepare')],
+    ['audit', t('audit'), ctx.can('audit.read')],
+    ['account', t('account'), true],
+  ];
+  return (
+    <StaffContext.Provider value={ctx}>
+      <header className="topbar">
+        <strong>{t('title')}</strong>
+        <nav className="tabs">
+          {tabs
+            .filter(([, , ok]) => ok)
+            .map(([id, label]) => (
+              <button
+                key={id}
+                type="button"
+                aria-current={tab === id ? 'page' : undefined}
+                onClick={() => setTab(id)}
+              >
+                {label}
+              </button>
+            ))}
+        </nav>
+        <span className="who">
+          {me.user.email} · {t(`role.${me.user.role}`)}
+        </span>
+        {langSwitch}
+        <button
+          type="button"
+          onClick={async () => {
+            await api('POST', '/api/auth/logout').catch(() => {});
+            setMe(null);
+          }}
+        >
+          {t('logout')}
+        </button>
+      </header>
+      <main className="content">
+        {tab === 'plots' && <PlotsView />}
+        {tab === 'import' && <ImportView />}
+        {tab === 'audit' && ctx.can('audit.read') && <AuditView />}
+        {tab === 'account' && <AccountView />}
+      </main>
+    </StaffContext.Provider>
+  );
+}
+
+function LoginForm({ t, onDone }: { t: T; onDone: (m: Me) => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="login"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError('');
+        try {
+          onDone(await api<Me>('POST', '/api/auth/login', { email, password }));
+        } catch (err) {
+          setError(errorTextOf(t, err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h1>{t('title')}</h1>
+      <label>
+        {t('email')}
+        <input
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </label>
+      <label>
+        {t('password')}
+        <input
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        {t('login')}
+      </button>
+    </form>
+  );
+}

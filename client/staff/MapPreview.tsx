@@ -1,0 +1,121 @@
+import { Map as MapLibre, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { useEffect, useRef } from 'react';
+
+setWorkerUrl(workerUrl);
+
+export interface PreviewFeature {
+  type: 'Feature';
+  geometry: { type: string; coordinates: unknown };
+  properties: { n?: number; state: 'ok' | 'warning' | 'error' | 'plot'; label?: string };
+}
+
+/**
+ * A MapLibre map over the built-in basemap showing features coloured by state (ok, warning,
+ * error); fits them when they change. `onPick` gets the `n` of a clicked feature.
+ */
+export function MapPreview({
+  features,
+  onPick,
+  label,
+}: {
+  features: PreviewFeature[];
+  onPick?: (n: number) => void;
+  label: string;
+}) {
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<MapLibre | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  const latest = useRef(features);
+  latest.current = features;
+
+  useEffect(() => {
+    const m = new MapLibre({
+      container: el.current!,
+      style: '/basemap/style.json',
+      center: [24.94, 60.19],
+      zoom: 10,
+      attributionControl: { compact: true },
+    });
+    map.current = m;
+    m.on('load', () => {
+      m.addSource('preview', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      const color = [
+        'match',
+        ['get', 'state'],
+        'error',
+        '#c62828',
+        'warning',
+        '#ef6c00',
+        'plot',
+        '#1565c0',
+        '#2e7d32',
+      ] as unknown as string;
+      m.addLayer({
+        id: 'preview-fill',
+        type: 'fill',
+        source: 'preview',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'fill-color': color, 'fill-opacity': 0.35 },
+      });
+      m.addLayer({
+        id: 'preview-line',
+        type: 'line',
+        source: 'preview',
+        filter: ['==', ['geometry-type'], 'Polygon'],
+        paint: { 'line-color': color, 'line-width': 2 },
+      });
+      m.addLayer({
+        id: 'preview-point',
+        type: 'circle',
+        source: 'preview',
+        filter: ['==', ['geometry-type'], 'Point'],
+        paint: {
+          'circle-color': color,
+          'circle-radius': 6,
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1,
+        },
+      });
+      m.on('click', ['preview-fill', 'preview-point'], (e) => {
+        const n = e.features?.[0]?.properties?.n;
+        if (typeof n === 'number') pick.current?.(n);
+      });
+      show(m, latest.current);
+    });
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const m = map.current;
+    if (m?.getSource('preview')) show(m, features);
+  }, [features]);
+
+  return <div ref={el} className="map-preview" role="img" aria-label={label} />;
+}
+
+/** Puts the features on the map and fits the view to them. */
+function show(m: MapLibre, features: PreviewFeature[]): void {
+  (m.getSource('preview') as GeoJSONSource).setData({
+    type: 'FeatureCollection',
+    features: features as never,
+  });
+  const b = boundsOf(features);
+  if (b) m.fitBounds(b, { padding: 40, maxZoom: 17, duration: 0 });
+}
+
+function boundsOf(features: PreviewFeature[]): LngLatBoundsLike | null {
+  let b: [number, number, number, number] | null = null;
+  const walk = (c: unknown) => {
+    if (Array.isArray(c) && typeof c[0] === 'number') {
+      const [x, y] = c as [number, number];
+      b = b ? [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)] : [x, y, x, y];
+    } else if (Array.isArray(c)) c.forEach(walk);
+  };
+  for (const f of features) walk(f.geometry?.coordinates);
+  return b;
+}

@@ -1,0 +1,361 @@
+import { useEffect, useMemo, useState } from 'react';
+import { api, isApiError } from './api.ts';
+import { useStaff } from './App.tsx';
+import { BOOLEAN_FIELDS, CHOICES, DATE_FIELDS, FORM_FIELDS, checkField } from './fields.ts';
+import { MapPreview, type PreviewFeature } from './MapPreview.tsx';
+
+type Plot = Record<string, unknown> & {
+  id: number;
+  version: number;
+  status: string;
+  publish_at: string | null;
+  geometry?: { type: string; coordinates: unknown };
+};
+
+interface Version {
+  version: number;
+  status: string;
+  changed_at: string;
+  changed_by: string;
+  change_note: string | null;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+}
+
+const asText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * One plot: the validated attribute form, the outline on the map (a new plot's outline is
+ * pasted as GeoJSON), workflow buttons, and the history with diffs and restore.
+ */
+export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () => void }) {
+  const { t, can, errorText } = useStaff();
+  const [plot, setPlot] = useState<Plot | null>(null);
+  const [form, setForm] = useState<Record<string, string>>({});
+  const [geometryText, setGeometryText] = useState('');
+  const [geometryCrs, setGeometryCrs] = useState('4326');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [serverProblems, setServerProblems] = useState<Record<string, string>>({});
+  const [stale, setStale] = useState<Array<{ field: string; before: unknown; after: unknown }> | null>(null);
+  const [history, setHistory] = useState<Version[]>([]);
+  const [publishAt, setPublishAt] = useState('');
+
+  const load = async (plotId: number) => {
+    const { plot: p } = await api<{ plot: Plot }>('GET', `/api/staff/plots/${plotId}`);
+    setPlot(p);
+    setForm(Object.fromEntries(FORM_FIELDS.map((f) => [f, asText(p[f])])));
+    setStale(null);
+    setHistory(
+      (await api<{ versions: Version[] }>('GET', `/api/staff/plots/${plotId}/history`)).versions.reverse(),
+    );
+  };
+  useEffect(() => {
+    if (id !== 'new') void load(id).catch((e) => setMessage({ kind: 'error', text: errorText(e) }));
+  }, [id]);
+
+  const clientProblems = useMemo(() => {
+    const out: Record<string, string> = {};
+    for (const f of FORM_FIELDS) {
+      const p = checkField(f, form[f] ?? '');
+      if (p) out[f] = p;
+    }
+    return out;
+  }, [form]);
+  const problems = { ...clientProblems, ...serverProblems };
+  const editable = id === 'new' || (plot && (plot.status !== 'published' || can('plots.publish')));
+
+  const fail = (e: unknown) => {
+    if (isApiError(e) && e.code === 'stale_version') setStale((e.details.changes as typeof stale) ?? []);
+    if (isApiError(e) && Array.isArray(e.details.problems))
+      setServerProblems(
+        Object.fromEntries(
+          (e.details.problems as Array<{ field: string; code: string }>).map((p) => [p.field, p.code]),
+        ),
+      );
+    setMessage({ kind: 'error', text: errorText(e) });
+  };
+
+  const save = async () => {
+    setMessage(null);
+    setServerProblems({});
+    const changed: Record<string, unknown> = {};
+    for (const f of FORM_FIELDS)
+      if (id === 'new' ? form[f] : form[f] !== asText(plot?.[f]))
+        changed[f] = BOOLEAN_FIELDS.includes(f) ? form[f] === 'true' : form[f];
+    if (geometryText.trim()) {
+      try {
+        changed.geometry = JSON.parse(geometryText);
+        changed.geometry_crs = Number(geometryCrs);
+      } catch {
+        setServerProblems({ geometry: 'invalid_geometry' });
+        return;
+      }
+    }
+    if (note.trim()) changed.note = note.trim();
+    try {
+      const r =
+        id === 'new'
+          ? await api<{ plot: Plot }>('POST', '/api/staff/plots', changed)
+          : await api<{ plot: Plot }>('PATCH', `/api/staff/plots/${id}`, {
+              ...changed,
+              version: plot!.version,
+            });
+      setMessage({ kind: 'ok', text: t('saved') });
+      setGeometryText('');
+      setNote('');
+      await load(r.plot.id);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const step = async (action: string, body: object = {}) => {
+    try {
+      const r = await api<{ plot: Plot }>('POST', `/api/staff/plots/${plot!.id}/${action}`, {
+        version: plot!.version,
+        ...body,
+      });
+      setMessage({ kind: 'ok', text: t('saved') });
+      await load(r.plot.id);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const features: PreviewFeature[] = plot?.geometry
+    ? [{ type: 'Feature', geometry: plot.geometry, properties: { state: 'plot' } }]
+    : [];
+
+  return (
+    <section>
+      <div className="toolbar">
+        <button type="button" onClick={onClose}>
+          ‹ {t('close')}
+        </button>
+        <h2>
+          {id === 'new' ? t('new_plot') : asText(plot?.property_id)}{' '}
+          {plot && <span className={`badge ${plot.status}`}>{t(`status.${plot.status}`)}</span>}{' '}
+          {plot?.is_demo === true && <span className="badge demo">{t('demo')}</span>}
+        </h2>
+      </div>
+      {message && (
+        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind}>
+          {message.text}
+        </p>
+      )}
+      {stale && (
+        <div className="panel" role="alert">
+          <strong>{t('stale_title')}</strong>
+          <Diff changes={stale} />
+          <button type="button" onClick={() => plot && void load(plot.id)}>
+            {t('stale_reload')}
+          </button>
+        </div>
+      )}
+      <div className="split">
+        <form
+          className="panel"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <fieldset disabled={!editable} className="form-grid">
+            {FORM_FIELDS.map((f) => (
+              <label key={f}>
+                {t(`field.${f}`)}
+                <FieldInput
+                  field={f}
+                  value={form[f] ?? ''}
+                  onChange={(v) => setForm({ ...form, [f]: v })}
+                  t={t}
+                  invalid={!!problems[f]}
+                />
+                {problems[f] && <span className="field-error">{t(`problem.${problems[f]}`)}</span>}
+              </label>
+            ))}
+            <label>
+              {t('geometry')} (GeoJSON Polygon)
+              <textarea rows={3} value={geometryText} onChange={(e) => setGeometryText(e.target.value)} />
+              {problems.geometry && <span className="field-error">{t(`problem.${problems.geometry}`)}</span>}
+            </label>
+            <label>
+              {t('crs')}
+              <select value={geometryCrs} onChange={(e) => setGeometryCrs(e.target.value)}>
+                <option value="4326">EPSG:4326 (lon, lat)</option>
+                <option value="3879">EPSG:3879 (GK25)</option>
+                <option value="3067">EPSG:3067 (TM35FIN)</option>
+              </select>
+            </label>
+            <label>
+              {t('note')}
+              <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+            </label>
+          </fieldset>
+          <div className="toolbar">
+            <button
+              type="submit"
+              className="primary"
+              disabled={!editable || Object.keys(clientProblems).length > 0}
+            >
+              {t('save')}
+            </button>
+          </div>
+          {plot && can('plots.publish') && (
+            <div className="toolbar">
+              {(plot.status === 'draft' || plot.status === 'withdrawn') && (
+                <button type="button" className="primary" onClick={() => step('publish')}>
+                  {t('publish')}
+                </button>
+              )}
+              {plot.status === 'published' && (
+                <button type="button" className="danger" onClick={() => step('withdraw')}>
+                  {t('withdraw')}
+                </button>
+              )}
+              {plot.status !== 'draft' && (
+                <button type="button" onClick={() => step('draft')}>
+                  {t('to_draft')}
+                </button>
+              )}
+              {plot.status !== 'published' && (
+                <>
+                  <label>
+                    {t('field.publish_at')}
+                    <input
+                      type="datetime-local"
+                      value={publishAt}
+                      onChange={(e) => setPublishAt(e.target.value)}
+                    />
+                  </label>
+                  <button
+                    type="button"
+                    disabled={!publishAt}
+                    onClick={() => step('schedule', { publish_at: new Date(publishAt).toISOString() })}
+                  >
+                    {t('schedule')}
+                  </button>
+                  {plot.publish_at && (
+                    <button type="button" onClick={() => step('schedule', { publish_at: null })}>
+                      {t('cancel_schedule')} ({new Date(plot.publish_at).toLocaleString()})
+                    </button>
+                  )}
+                </>
+              )}
+            </div>
+          )}
+        </form>
+        <div>
+          <MapPreview features={features} label={t('geometry')} />
+          {plot && (
+            <div className="panel">
+              <h3>{t('history')}</h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th>{t('version')}</th>
+                    <th>{t('changed_by')}</th>
+                    <th>{t('note')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {history.map((v) => (
+                    <tr key={v.version}>
+                      <td>
+                        {v.version} <span className={`badge ${v.status}`}>{t(`status.${v.status}`)}</span>
+                      </td>
+                      <td>
+                        {v.changed_by}
+                        <br />
+                        {new Date(v.changed_at).toLocaleString()}
+                      </td>
+                      <td>
+                        {v.change_note}
+                        <Diff changes={v.changes} />
+                      </td>
+                      <td>
+                        {v.version !== plot.version && editable && (
+                          <button
+                            type="button"
+                            onClick={() => step('restore', { restore_version: v.version })}
+                          >
+                            {t('restore')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Diff({ changes }: { changes: Array<{ field: string; before: unknown; after: unknown }> }) {
+  const { t } = useStaff();
+  if (!changes.length) return null;
+  return (
+    <ul className="diff">
+      {changes.map((c) => (
+        <li key={c.field}>
+          {t(`field.${c.field}`)}:{' '}
+          {c.field === 'geom' ? (
+            '✎'
+          ) : (
+            <>
+              <del>{asText(c.before) || '–'}</del> → <ins>{asText(c.after) || '–'}</ins>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function FieldInput({
+  field,
+  value,
+  onChange,
+  t,
+  invalid,
+}: {
+  field: string;
+  value: string;
+  onChange: (v: string) => void;
+  t: (k: string) => string;
+  invalid: boolean;
+}) {
+  const common = { 'aria-invalid': invalid || undefined, value };
+  if (CHOICES[field])
+    return (
+      <select {...common} onChange={(e) => onChange(e.target.value)}>
+        <option value="">–</option>
+        {CHOICES[field]!.map((c) => (
+          <option key={c} value={c}>
+            {field === 'use_code' ? c : t(`value.${c}`)}
+          </option>
+        ))}
+      </select>
+    );
+  if (BOOLEAN_FIELDS.includes(field))
+    return (
+      <select {...common} onChange={(e) => onChange(e.target.value)}>
+        <option value="true">{t('yes')}</option>
+        <option value="false">{t('no')}</option>
+      </select>
+    );
+  if (field === 'notes') return <textarea {...common} rows={2} onChange={(e) => onChange(e.target.value)} />;
+  return (
+    <input
+      {...common}
+      type={DATE_FIELDS.includes(field) ? 'date' : 'text'}
+      inputMode={/kem2|eur|years/.test(field) ? 'decimal' : undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
+}
