@@ -71,7 +71,8 @@ export async function sendExport(db: Db, req: ExportRequest, res: ServerResponse
   res.setHeader('X-Data-Licence', LICENCES.join('; '));
   res.setHeader('Link', `</api/export/about?lang=${req.lang}>; rel="describedby"; type="text/plain"`);
 
-  const q = exportRowsQuery(req.filter, req.columns, req.lang, writer.geometry(req), req.crs);
+  const q =
+    writer.query?.(req) ?? exportRowsQuery(req.filter, req.columns, req.lang, writer.geometry(req), req.crs);
   const rows = db.stream<Row>(q.text, q.values, {
     key: 'row_id',
     batchSize: BATCH_ROWS,

@@ -1,7 +1,7 @@
 import type { PlotFilter } from '../../shared/filter.ts';
 import { plotFilterSql, type SqlFragment } from '../plots/filter-sql.ts';
 import { columnSql, type ExportColumn } from './columns.ts';
-import type { Lang } from './i18n.ts';
+import { TEXT, VALUE_LABELS, type Lang } from './i18n.ts';
 import { SRID, type Crs } from './params.ts';
 
 /** What geometry each format asks PostGIS for; PostGIS does every transform and encoding. */
@@ -91,6 +91,50 @@ export function exportRowsQuery(
   const lateral = enc === 'none' ? '' : ` CROSS JOIN LATERAL (SELECT ${g} AS g) AS t`;
   return {
     text: `SELECT ${select.join(', ')} ${FROM}${lateral} WHERE ${where.text}`,
+    values: where.values,
+  };
+}
+
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * CSV rows made by PostgreSQL: one text `line` per plot (and `row_id`), its fields quoted as
+ * RFC 4180 says, coded values and yes/no in `lang`, numbers with a decimal comma when the
+ * delimiter is a semicolon, the WKT geometry last when asked. One text column per row is what
+ * brings the export near COPY's speed: the driver then parses one value, not thirty.
+ */
+export function exportCsvQuery(
+  filter: PlotFilter,
+  columns: readonly ExportColumn[],
+  lang: Lang,
+  opts: { delimiter: 'comma' | 'semicolon'; wkt: boolean; crs: Crs },
+): SqlFragment {
+  const sep = opts.delimiter === 'semicolon' ? ';' : ',';
+  const quote = (s: string) => (/[";,\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const special = opts.delimiter === 'semicolon' ? `'[";\r\n]'` : `'[",\r\n]'`;
+  const field = (c: ExportColumn): string => {
+    const v = `(${columnSql(c, lang)})`;
+    if (c.type === 'boolean')
+      return `CASE WHEN ${v} THEN ${lit(quote(TEXT.yes[lang]))} WHEN NOT ${v} THEN ${lit(quote(TEXT.no[lang]))} ELSE '' END`;
+    if (c.coded) {
+      const labels = Object.entries(VALUE_LABELS[c.key] ?? {}).map(
+        ([code, l]) => `WHEN ${lit(code)} THEN ${lit(quote(l[lang]))}`,
+      );
+      return `CASE ${v} ${labels.join(' ')} ELSE coalesce(${v}, '') END`;
+    }
+    if (c.type === 'real' || c.type === 'integer') {
+      const t = `${v}::${c.type === 'real' ? 'float8' : 'integer'}::text`;
+      return opts.delimiter === 'semicolon' ? `coalesce(replace(${t}, '.', ','), '')` : `coalesce(${t}, '')`;
+    }
+    if (c.type === 'date') return `coalesce(${v}::text, '')`;
+    return `coalesce(CASE WHEN ${v} ~ ${special} THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END, '')`;
+  };
+  const fields = columns.map(field);
+  // WKT always holds commas: always quoted.
+  if (opts.wkt) fields.push(`'"' || ST_AsText(${geomSql(opts.crs)}, ${precisionOf(opts.crs)}) || '"'`);
+  const where = plotFilterSql(filter, { alias: 'p' });
+  return {
+    text: `SELECT p.id AS row_id, concat_ws(${lit(sep)}, ${fields.join(', ')}) AS line ${FROM} WHERE ${where.text}`,
     values: where.values,
   };
 }

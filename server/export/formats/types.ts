@@ -1,5 +1,6 @@
 import type { Row } from '../../db/index.ts';
 import type { ExportRequest } from '../params.ts';
+import type { SqlFragment } from '../../plots/filter-sql.ts';
 import type { GeometryEncoding } from '../sql.ts';
 
 /** Where a writer puts bytes. `write` waits while the client is slow and rejects once it is gone. */
@@ -26,6 +27,8 @@ export interface FormatWriter {
   contentType: string;
   extension: string;
   geometry(req: ExportRequest): GeometryEncoding;
+  /** Its own SELECT, when the format is made in the database; exportRowsQuery otherwise. */
+  query?(req: ExportRequest): SqlFragment;
   /** Writes the whole file; rows arrive in batches, ordered by id. */
   write(rows: AsyncIterable<Row[]>, sink: Sink, ctx: ExportContext): Promise<void>;
 }
