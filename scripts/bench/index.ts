@@ -39,6 +39,7 @@ export interface BenchModule {
 /** Benchmark modules by name; each file exports `bench: BenchModule`. Add yours here. */
 const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   tiles: () => import('./tiles.ts'),
+  export: () => import('./export.ts'),
 };
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
