@@ -131,7 +131,8 @@ function placesBranch(name: string, param: Param, limit: string, trgm: boolean):
 
 /**
  * Addresses: the streets whose name starts like the text or is spelt similarly, then their
- * published plots in house-number order (only the given house number when there is one).
+ * published plots in house-number order (from the given house number up when there is one, the
+ * exact house ranked first).
  */
 function addressBranch(
   street: string,
@@ -147,10 +148,12 @@ function addressBranch(
     : `st.folded LIKE ${street.length >= 3 ? param('%' + likeEscape(street) + '%') : prefix}`;
   const score = `CASE WHEN st.folded = ${t} THEN 0.9 WHEN st.folded LIKE ${prefix} THEN 0.88
       ELSE ${trgm ? `0.8 * word_similarity(${t}, st.folded)` : '0.7'} END`;
-  const houseCond = house === undefined ? '' : `AND tl_house(p.address) = ${param(house)}`;
+  // With a house number: that house, then the next ones up the street (one index range scan).
+  const h = house === undefined ? undefined : param(house);
+  const houseCond = h === undefined ? '' : `AND tl_house(p.address) >= ${h}`;
   return `(SELECT 'address' AS kind, p.id::text AS ref, p.id AS plot_id, p.address AS name_fi, p.property_id AS name_sv,
       p.block_plot AS detail, s.name_fi AS area_fi, s.name_sv AS area_sv, NULL::int AS count,
-      (st.score + ${house === undefined ? 0 : 0.02})::float8 AS score, coalesce(m.house, 0) AS ord, ${PLOT_GEO}
+      (st.score + ${h === undefined ? '0' : `CASE WHEN m.house = ${h} THEN 0.02 ELSE 0 END`})::float8 AS score, coalesce(m.house, 0) AS ord, ${PLOT_GEO}
     FROM (SELECT st.folded, ${score} AS score FROM search_streets st WHERE ${match}
           ORDER BY 2 DESC, st.folded LIMIT 5) st
     CROSS JOIN LATERAL (SELECT p.id, tl_house(p.address) AS house FROM plots p
