@@ -1,0 +1,137 @@
+/**
+ * The staff page in headless Chromium: a publisher signs in, imports the semicolon CSV,
+ * confirms the inferred coordinate system, fixes the flagged row, commits, publishes one plot
+ * and sees its history. The page is built into a temporary folder and served in front of the
+ * real API.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_DIR } from '../../server/config.ts';
+import type { Running } from '../../server/main.ts';
+import { createUser } from '../../server/auth/users.ts';
+import { PASSWORD } from '../auth/client.ts';
+import { openTestDb, type TestDb } from '../helpers/db.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { FIXTURES } from '../import/upload.ts';
+
+let db: TestDb;
+let api: Running;
+let front: http.Server;
+let base = '';
+let browser: Browser;
+let page: Page;
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-staff-ui-'));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+};
+
+beforeAll(async () => {
+  db = await openTestDb();
+  api = await startTestServer(db);
+  await build({
+    configFile: path.join(ROOT_DIR, 'vite.config.ts'),
+    logLevel: 'silent',
+    build: { outDir, emptyOutDir: true, sourcemap: false },
+  });
+  // Static files from the build, everything else to the API server.
+  front = http.createServer((req, res) => {
+    const file = path.join(outDir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+    if (file.startsWith(outDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      res.setHeader('content-type', TYPES[path.extname(file)] ?? 'application/octet-stream');
+      fs.createReadStream(file).pipe(res);
+      return;
+    }
+    const p = http.request(api.url + req.url, { method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode!, r.headers);
+      r.pipe(res);
+    });
+    req.pipe(p);
+  });
+  await new Promise<void>((r) => front.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(front.address() as { port: number }).port}`;
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-gpu',
+      '--use-angle=swiftshader',
+    ],
+  });
+  page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => front?.close(r));
+  await api?.stop();
+  await db?.close();
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('staff page', () => {
+  it('refuses a wrong password with a translated message', async () => {
+    await createUser(
+      db,
+      { email: 'ui-publisher@example.org', password: PASSWORD, role: 'publisher' },
+      { userId: null, actor: 'test' },
+    );
+    await page.goto(`${base}/staff.html?lang=fi`);
+    await page.getByLabel('Sähköposti').fill('ui-publisher@example.org');
+    await page.getByLabel('Salasana').fill('wrong password here');
+    await page.getByRole('button', { name: 'Kirjaudu' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Väärä sähköpostiosoite tai salasana.');
+  });
+
+  it('signs in, imports the CSV, fixes the preview, commits and publishes', async () => {
+    await page.getByRole('button', { name: 'EN' }).click();
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.locator('input[type=file]').setInputFiles(path.join(FIXTURES, 'tontit-excel-1252.csv'));
+    await page.getByRole('button', { name: 'Import', exact: true }).last().click();
+    await expect
+      .poll(() => page.getByText('Inferred from the coordinates').count(), { timeout: 20_000 })
+      .toBe(1);
+    expect(await page.getByText('Same identifier more than once in the file').count()).toBeGreaterThan(0);
+    const commit = page.getByRole('button', { name: /Import as drafts/ });
+    expect(await commit.isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Confirm the coordinate system' }).click();
+    await expect.poll(() => page.getByText('✓ Confirmed').count()).toBe(1);
+    // Row 3 repeats row 2's identifier: give it its own.
+    await page.getByLabel('Fix Property identifier').last().fill('091-010-0601-0003');
+    await page.getByRole('button', { name: 'Fix', exact: true }).last().click();
+    await expect.poll(() => commit.isDisabled()).toBe(false);
+    await commit.click();
+    await expect.poll(() => page.getByText('Imported: 3 new, 0 updated.').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Plots', exact: true }).click();
+    await page.getByLabel('Search by identifier or address').fill('091-010-0601-0003');
+    await page.getByRole('button', { name: '091-010-0601-0003' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
+    await expect.poll(() => page.locator('h2 .badge.published').textContent()).toBe('Published');
+    const history = page.locator('table').last();
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(2);
+    expect(await history.textContent()).toContain('Import tontit-excel-1252.csv');
+
+    const [row] = await db.query<{ status: string; address: string }>(
+      `SELECT status, address FROM plots WHERE property_id = '091-010-0601-0003'`,
+    );
+    expect(row).toEqual({ status: 'published', address: 'Työpajankatu 6' });
+  });
+});
