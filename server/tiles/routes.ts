@@ -23,7 +23,14 @@ export function tileRoutes(db: Db, tiles: PlotTiles): Router {
   r.get('/tiles/plots.json', async (req, res) => {
     const filter = plotFilterFromQuery(req.query);
     const version = tiles.version();
-    if (facts?.version !== version) facts = { version, p: readTileSetFacts(db) };
+    if (facts?.version !== version) {
+      const p = readTileSetFacts(db);
+      facts = { version, p };
+      // A failed read is not kept: the next request tries again.
+      p.catch(() => {
+        if (facts?.p === p) facts = undefined;
+      });
+    }
     const doc = plotTileJson(`${req.protocol}://${req.get('host')}`, version, filter, await facts.p);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Access-Control-Allow-Origin', '*');
