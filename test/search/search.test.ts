@@ -128,6 +128,22 @@ describe('search by address', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
   });
 
+  it('with a house number, shows that house first and then the next ones up the street', async () => {
+    const [st] = await db.query<{ street: string; house: number }>(
+      `SELECT tl_street(address) AS street, (array_agg(tl_house(address) ORDER BY tl_house(address)))[2] AS house
+       FROM plots WHERE status = 'published' AND tl_house(address) IS NOT NULL
+       GROUP BY 1 HAVING count(DISTINCT tl_house(address)) >= 4 ORDER BY 1 LIMIT 1`,
+    );
+    const { results } = await search(`${st!.street} ${st!.house}`);
+    const houses = results
+      .filter((r) => r.kind === 'address')
+      .map((r) => Number(r.label.match(/ (\d+)/)![1]));
+    expect(houses[0]).toBe(st!.house);
+    expect(houses.length).toBeGreaterThan(1);
+    expect(houses.every((h) => h >= st!.house)).toBe(true);
+    expect(houses).toEqual([...houses].sort((a, b) => a - b));
+  });
+
   it('forgives a typo in the street name', async () => {
     const p = await plotWhere(`status = 'published' AND address ~ '^[A-Za-zÄÖäö]{8,} [0-9]+$'`);
     const [street, number] = p.address.split(' ') as [string, string];
