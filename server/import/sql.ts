@@ -251,3 +251,10 @@ export const saveMappingSql = (name: string, mapping: object, by: string): Sql =
          RETURNING id::int, name, mapping, created_by, created_at`,
   values: [name, JSON.stringify(mapping), by],
 });
+
+/** Previews nobody committed within two days, and parses cut off by a restart. */
+export const purgeStaleJobsSql = (): Sql => ({
+  text: `DELETE FROM import_jobs WHERE status IN ('preview', 'parsing', 'discarded', 'failed')
+           AND created_at < now() - interval '2 days'`,
+  values: [],
+});

@@ -1,5 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { requirePermission, requireSession, staffOf } from '../auth/guard.ts';
+import { deleteExpiredSessions } from '../auth/sql.ts';
+import { purgeStaleJobsSql } from '../import/sql.ts';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../log.ts';
 import { plotFilterFromQuery } from '../plots/filter-sql.ts';
@@ -95,11 +97,16 @@ export function staffRoutes(db: Db, log: Logger, onClose: (fn: () => void) => vo
   }
 
   // Scheduled publications: every instance checks; row locks make each plot publish once.
+  // Expired sessions and abandoned import previews are swept on a slower beat.
+  let ticks = 0;
   const timer = setInterval(() => {
     publishDue(db).then(
       (n) => n && log.info({ plots: n }, 'scheduled plots published'),
       (err) => log.warn({ err }, 'scheduled publication check failed'),
     );
+    if (ticks++ % 240 === 0)
+      for (const s of [deleteExpiredSessions(), purgeStaleJobsSql()])
+        db.query(s.text, s.values).catch((err) => log.warn({ err }, 'clean-up failed'));
   }, 15_000);
   timer.unref();
   onClose(() => clearInterval(timer));
