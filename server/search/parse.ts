@@ -54,7 +54,8 @@ export function parseSearch(raw: string): SearchIntent {
   // Names and addresses need letters; two are enough to start with.
   const folded = foldText(text);
   if (!/\p{L}.*\p{L}/u.test(folded)) return intent;
-  intent.name = folded;
+  // Place names have no digits: text with a house number is only an address.
+  if (!/\d/.test(folded)) intent.name = folded;
   const withHouse = folded.match(/^(.*\p{L}[^\d]*?)\s*(\d{1,6})\s*\p{L}?$/u);
   if (withHouse) {
     intent.street = withHouse[1]!.trim();
