@@ -184,9 +184,14 @@ export function mapLayersQuery(id: number, box: readonly [number, number, number
 
 /**
  * A plot's contacts: those assigned to it first, then the key customer managers of its
- * sub-district, then each department's contact; empty when the contact tables are empty.
+ * sub-district, then the contacts of the departments handling `permitCodes`; empty when the
+ * contact tables are empty.
  */
-export function plotContactsQuery(id: number, subDistrict: number | null): SqlFragment {
+export function plotContactsQuery(
+  id: number,
+  subDistrict: number | null,
+  permitCodes: readonly string[],
+): SqlFragment {
   return {
     text: `SELECT c.kind, c.title_fi, c.title_sv, c.title_en, c.email, c.phone, c.is_demo,
         d.name_fi AS department_fi, d.name_sv AS department_sv, d.name_en AS department_en
@@ -194,9 +199,11 @@ export function plotContactsQuery(id: number, subDistrict: number | null): SqlFr
       LEFT JOIN plot_contacts pc ON pc.contact_id = c.id AND pc.plot_id = $1
       LEFT JOIN departments d ON d.id = c.department_id
       WHERE pc.plot_id IS NOT NULL OR (c.kind = 'key_account' AND c.sub_district_number = $2::smallint)
-         OR c.kind = 'department'
-      ORDER BY (pc.plot_id IS NULL), (c.kind <> 'key_account'), d.name_en NULLS FIRST, c.id`,
-    values: [id, subDistrict],
+         OR (c.kind = 'department' AND c.department_id IN
+              (SELECT t.department_id FROM permit_types t WHERE t.code = ANY($3::text[])))
+      ORDER BY (pc.plot_id IS NULL), (c.kind <> 'key_account'),
+        (SELECT min(array_position($3::text[], t.code)) FROM permit_types t WHERE t.department_id = c.department_id), c.id`,
+    values: [id, subDistrict, permitCodes],
   };
 }
 

@@ -15,6 +15,17 @@ beforeAll(async () => {
     `SELECT id::int AS id, property_id, address FROM plots WHERE status = 'published' AND address IS NOT NULL ORDER BY id LIMIT 1`,
   );
   plot = rows[0]!;
+  // A permit type and a department contact, whether or not the catalogue is loaded already.
+  await db.query(`INSERT INTO departments (id, name_fi, name_sv, name_en)
+    VALUES ('building-control', 'Rakennusvalvontapalvelut', 'Byggnadstillsynstjänster', 'Building Control Services')
+    ON CONFLICT (id) DO NOTHING`);
+  await db.query(`INSERT INTO permit_types (code, department_id, name_fi, name_sv, name_en, when_fi, when_sv, when_en,
+      typical_days_min, typical_days_max)
+    VALUES ('building-permit', 'building-control', 'Rakennuslupa', 'Bygglov', 'Building permit', '-', '-', '-', 30, 90)
+    ON CONFLICT (code) DO NOTHING`);
+  await db.query(`INSERT INTO contacts (kind, department_id, title_fi, title_sv, title_en, email, is_demo)
+    VALUES ('department', 'building-control', 'Vastuuhenkilö', 'Ansvarsperson', 'Responsible person',
+      'building-control-test@example.org', true)`);
 });
 afterAll(async () => {
   await server?.stop();
@@ -51,6 +62,16 @@ describe('plot fact sheet', () => {
       expect(text).toContain('YKR © SYKE ja TK 2021, CC BY 4.0');
     },
   );
+
+  it('lists the building permit with its department and the department contact', async () => {
+    const [permit] = await db.query<{ name_en: string; dept: string }>(
+      `SELECT t.name_en, d.name_en AS dept FROM permit_types t JOIN departments d ON d.id = t.department_id WHERE t.code = 'building-permit'`,
+    );
+    const { text } = await getPdf(`/api/plots/${plot.id}/factsheet.pdf?lang=en`);
+    expect(text).toContain(permit!.name_en);
+    expect(text).toContain(permit!.dept);
+    expect(text).toContain('building-control-test@example.org');
+  });
 
   it('prints Finnish and Swedish letters and units as such (ä, ö, å, m², €)', async () => {
     const { text } = await getPdf(`/api/plots/${plot.id}/factsheet.pdf?lang=sv`);

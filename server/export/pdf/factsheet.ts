@@ -75,11 +75,11 @@ export async function renderFactSheet(data: FactSheetData, lang: Lang): Promise<
   heading(doc, PDF_TEXT.contacts[lang]);
   if (data.contacts.length === 0) doc.font('Helvetica').fontSize(9).text(PDF_TEXT.noContacts[lang]);
   for (const c of data.contacts) {
-    const dept = c[`department_${lang}`] ? `${String(c[`department_${lang}`])}: ` : '';
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(9)
-      .text(`${dept}${String(c[`title_${lang}`])}`, MARGIN, doc.y, { continued: true });
+    const title = String(c[`title_${lang}`]);
+    const deptName = c[`department_${lang}`] ? String(c[`department_${lang}`]) : '';
+    // Role titles often name their department already ("Responsible person, Building Control").
+    const dept = deptName && !title.includes(deptName) ? `${deptName}: ` : '';
+    doc.font('Helvetica-Bold').fontSize(9).text(`${dept}${title}`, MARGIN, doc.y, { continued: true });
     doc.font('Helvetica').text(`  ${String(c.email)}${c.phone ? `, ${String(c.phone)}` : ''}`);
   }
 

@@ -51,8 +51,9 @@ export async function sendFactSheet(db: Db, rawId: string, lang: Lang, res: Serv
     geometry: JSON.parse(l.g),
     name: l.name,
   }));
-  const permQ = permitTypesQuery(baselinePermits(String(plot!.use_code), Boolean(plot!.registered)));
-  const contQ = plotContactsQuery(id, env.sub_district_number);
+  const permitCodes = baselinePermits(String(plot!.use_code), Boolean(plot!.registered));
+  const permQ = permitTypesQuery(permitCodes);
+  const contQ = plotContactsQuery(id, env.sub_district_number, permitCodes);
   const permits = await db.query<Row>(permQ.text, permQ.values);
   const contacts = await db.query<Row>(contQ.text, contQ.values);
   const pdf = await renderFactSheet({ plot: plot!, map: { features, box }, permits, contacts }, lang);
