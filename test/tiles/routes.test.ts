@@ -108,6 +108,32 @@ describe('GET /tiles/plots/{z}/{x}/{y}.mvt', () => {
     for (const f of big) expect(Number(f.properties.area_m2)).toBeGreaterThanOrEqual(5000);
   });
 
+  it('keeps only the plots inside a drawn area', async () => {
+    const all = await features(tilePath(CITY));
+    // The western half of the Pitäjänmäki business area.
+    const area = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [24.84, 60.215],
+          [24.862, 60.215],
+          [24.862, 60.23],
+          [24.84, 60.23],
+          [24.84, 60.215],
+        ],
+      ],
+    };
+    const inside = await features(tilePath(CITY, `within=${encodeURIComponent(JSON.stringify(area))}`));
+    expect(inside.length).toBeGreaterThan(0);
+    expect(inside.length).toBeLessThan(all.length);
+    const want = await db.query<{ id: number }>(
+      `SELECT id FROM plots WHERE status = 'published'
+          AND ST_Intersects(geom, ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), 3879)) ORDER BY id`,
+      [JSON.stringify(area)],
+    );
+    expect(inside.map((f) => f.id).sort((a, b) => a! - b!)).toEqual(want.map((r) => r.id));
+  });
+
   it('answers 304 to a matching If-None-Match and caches versioned URLs for good', async () => {
     const version = (
       await db.query<{ version: number }>(`SELECT version FROM data_versions WHERE name = 'plots'`)
