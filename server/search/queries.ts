@@ -1,7 +1,8 @@
 /**
  * The search SQL: one statement (PGlite pays a fixed cost per statement) joining with UNION ALL
- * the branches the text can match, each ranked with a score in 0..1 and limited on its own
- * before any geometry is transformed. Stored names are folded with tl_fold() (migration 004),
+ * the branches the text can match in plot data (identifiers, plans, addresses), each ranked with
+ * a score in 0..1 and limited on its own before any geometry is transformed. Place names are
+ * matched in memory (places.ts). Stored names are folded with tl_fold() (migration 004),
  * query text arrives folded the same way (fold.ts), so case and Nordic letters never decide a
  * match.
  */
@@ -44,12 +45,6 @@ const PLOT_GEO = `ST_XMin(g.g) AS xmin, ST_YMin(g.g) AS ymin, ST_XMax(g.g) AS xm
   ST_X(c.c) AS cx, ST_Y(c.c) AS cy`;
 const PLOT_GEO_FROM = `CROSS JOIN LATERAL (SELECT ST_Transform(p.geom, 4326) AS g) g
   CROSS JOIN LATERAL (SELECT ST_Transform(p.point_3857, 4326) AS c) c`;
-/** bbox and centre of an area `a` (district or sub-district) in CRS84. */
-const AREA_GEO = `ST_XMin(g.g) AS xmin, ST_YMin(g.g) AS ymin, ST_XMax(g.g) AS xmax, ST_YMax(g.g) AS ymax,
-  ST_X(c.c) AS cx, ST_Y(c.c) AS cy`;
-const AREA_GEO_FROM = `CROSS JOIN LATERAL (SELECT ST_Transform(ST_Envelope(a.geom), 4326) AS g) g
-  CROSS JOIN LATERAL (SELECT ST_Transform(ST_PointOnSurface(a.geom), 4326) AS c) c`;
-
 /**
  * The statement for an intent. `trgm` says pg_trgm is installed: without it, typo tolerance
  * falls back to substring matching and identifier fragments are not searched.
@@ -86,7 +81,6 @@ export function searchSql(intent: SearchIntent, opts: { limit: number; trgm: boo
               GROUP BY p.plan_number) x)`,
     );
   }
-  if (intent.name) branches.push(placesBranch(intent.name, param, limit, opts.trgm));
   if (intent.street) branches.push(addressBranch(intent.street, intent.house, param, limit, opts.trgm));
 
   if (branches.length === 0) return { text: '', values: [] };
@@ -97,37 +91,6 @@ export function searchSql(intent: SearchIntent, opts: { limit: number; trgm: boo
 }
 
 type Param = (v: unknown) => string;
-
-/**
- * Districts and sub-districts by their Finnish or Swedish name: exact, then prefix, then the
- * prefix of a later word ('hamnen' in 'Västra hamnen'), then similar spelling. A district
- * outranks its namesake sub-district by a hair.
- */
-function placesBranch(name: string, param: Param, limit: string, trgm: boolean): string {
-  const t = param(name);
-  const prefix = param(likeEscape(name) + '%');
-  const wordPrefix = param('% ' + likeEscape(name) + '%');
-  const contains = trgm ? '' : param('%' + likeEscape(name) + '%');
-  const similar = (f: string) =>
-    trgm ? `0.85 * word_similarity(${t}, ${f})` : `CASE WHEN ${f} LIKE ${contains} THEN 0.7 ELSE 0 END`;
-  const score = (
-    f: string,
-  ) => `CASE WHEN ${f} IS NULL THEN 0 WHEN ${f} = ${t} THEN 1.0 WHEN ${f} LIKE ${prefix} THEN 0.93
-      WHEN (' ' || translate(${f}, '-', ' ')) LIKE ${wordPrefix} THEN 0.85 ELSE ${similar(f)} END`;
-  return `(SELECT m.kind, m.number::text AS ref, NULL::bigint AS plot_id, m.name_fi, m.name_sv, NULL AS detail,
-      m.area_fi, m.area_sv, NULL::int AS count, m.score::float8 AS score, 0 AS ord, ${AREA_GEO}
-    FROM (SELECT x.*, GREATEST(${score('x.f_fi')}, ${score('x.f_sv')}) + x.bias AS score FROM (
-        SELECT 'district' AS kind, number, name_fi, name_sv, NULL AS area_fi, NULL AS area_sv,
-               tl_fold(name_fi) AS f_fi, tl_fold(name_sv) AS f_sv, 0.005 AS bias FROM districts
-        UNION ALL
-        SELECT 'sub_district', s.number, s.name_fi, s.name_sv, d.name_fi, d.name_sv,
-               tl_fold(s.name_fi), tl_fold(s.name_sv), 0 FROM sub_districts s LEFT JOIN districts d ON d.number = s.district_number
-      ) x) m
-    JOIN LATERAL (SELECT geom FROM districts WHERE m.kind = 'district' AND number = m.number
-                  UNION ALL SELECT geom FROM sub_districts WHERE m.kind = 'sub_district' AND number = m.number) a ON true
-    ${AREA_GEO_FROM}
-    WHERE m.score >= ${MIN_SCORE} ORDER BY m.score DESC, m.number LIMIT ${limit})`;
-}
 
 /**
  * Addresses: the streets whose name starts like the text or is spelt similarly, then their

@@ -1,6 +1,7 @@
 /** Search over plots, addresses, districts, sub-districts and plans, labelled in fi/sv/en. */
 import type { Db } from '../db/index.ts';
 import { parseSearch } from './parse.ts';
+import { matchPlaces } from './places.ts';
 import { searchSql, type SearchRow } from './queries.ts';
 
 export const LANGS = ['fi', 'sv', 'en'] as const;
@@ -107,8 +108,19 @@ export async function search(
   q: string,
   opts: { limit: number; lang: Lang },
 ): Promise<SearchResult[]> {
-  const sql = searchSql(parseSearch(q), { limit: opts.limit, trgm: db.capabilities.trgm });
-  if (!sql.text) return [];
-  const rows = await db.query<SearchRow>(sql.text, sql.values);
-  return rows.map((r) => toResult(r, opts.lang));
+  const intent = parseSearch(q);
+  const sql = searchSql(intent, { limit: opts.limit, trgm: db.capabilities.trgm });
+  const [rows, places] = await Promise.all([
+    sql.text ? db.query<SearchRow>(sql.text, sql.values) : [],
+    intent.name ? matchPlaces(db, intent.name, opts.limit) : [],
+  ]);
+  // Best first; equal scores by house number, then kind and name, as the SQL orders its rows.
+  const merged = [...rows, ...places].sort(
+    (a, b) =>
+      b.score - a.score ||
+      a.ord - b.ord ||
+      a.kind.localeCompare(b.kind) ||
+      a.name_fi.localeCompare(b.name_fi),
+  );
+  return merged.slice(0, opts.limit).map((r) => toResult(r, opts.lang));
 }

@@ -178,10 +178,17 @@ describe('search by place name', () => {
     ['sornainen', 'district', 10],
     ['Sörnäs', 'district', 10],
     ['kalasatma', 'sub_district', 102],
+    ['länsi-pasila', 'sub_district', 171],
   ])('"%s" finds the %s %i first', async (q, kind, id) => {
     const { results } = await search(q);
     expect(results[0]).toMatchObject({ kind, id });
     inHelsinki(results[0]!);
+  });
+
+  it('finds a word inside a compound name and a later word of a name', async () => {
+    const ids = (await search('hamnen')).results.map((r) => `${r.kind}:${r.id}`);
+    expect(ids).toContain('sub_district:102'); // Fiskehamnen
+    expect(ids).toContain('district:20'); // Västra hamnen
   });
 
   it('labels places in the language asked for', async () => {
