@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { filterToParams } from '../../shared/filter.ts';
 import type { Db, Row } from '../db/index.ts';
+import { HttpError } from '../http/errors.ts';
 import { WRITERS } from './formats/index.ts';
 import type { ExportContext, Sink } from './formats/types.ts';
 import { LICENCES, TEXT, type Lang } from './i18n.ts';
@@ -11,13 +12,40 @@ import { exportCountQuery, exportRowsQuery, srsDefinitionQuery } from './sql.ts'
 const BATCH_ROWS = 2_000;
 
 /**
+ * Exports running at once per database. On PostgreSQL each holds a pooled connection for as
+ * long as its client reads (the default pool has 10), so the rest of the API keeps answering.
+ */
+export const MAX_CONCURRENT_EXPORTS = 4;
+const running = new WeakMap<Db, number>();
+
+/** A client that takes no bytes for this long is dropped: it would hold a slot and a connection. */
+const STALL_MS = 60_000;
+
+/**
  * Streams one export to `res`: counts the plots, sends the headers (file name, count, demo flag,
  * licences), then writes the file batch by batch at the pace the client reads. A client that
- * goes away aborts the query and the writer; the promise then resolves quietly. Database
+ * goes away (or reads nothing for STALL_MS) aborts the query and the writer; the promise then
+ * resolves quietly. More than MAX_CONCURRENT_EXPORTS at once: 503 export_busy. Database
  * errors before the first byte reject (the error middleware answers); later ones cut the
  * response, so a client never takes a truncated file for a whole one.
  */
 export async function sendExport(db: Db, req: ExportRequest, res: ServerResponse): Promise<void> {
+  const active = running.get(db) ?? 0;
+  if (active >= MAX_CONCURRENT_EXPORTS) {
+    res.setHeader('Retry-After', '10');
+    throw new HttpError(503, 'export_busy', `${active} exports are running; try again in a moment.`, {
+      value: req.format,
+    });
+  }
+  running.set(db, active + 1);
+  try {
+    await streamExport(db, req, res);
+  } finally {
+    running.set(db, (running.get(db) ?? 1) - 1);
+  }
+}
+
+async function streamExport(db: Db, req: ExportRequest, res: ServerResponse): Promise<void> {
   const writer = WRITERS[req.format];
   const countQ = exportCountQuery(req.filter);
   const [counts] = await db.query<{ n: number; demo: number }>(countQ.text, countQ.values);
@@ -48,7 +76,12 @@ export async function sendExport(db: Db, req: ExportRequest, res: ServerResponse
       abort.signal.throwIfAborted();
       if (!res.write(chunk)) {
         await new Promise<void>((resolve) => {
+          const stalled = setTimeout(() => {
+            abort.abort(new Error('client stopped reading'));
+            res.destroy();
+          }, STALL_MS);
           const done = () => {
+            clearTimeout(stalled);
             res.off('drain', done);
             abort.signal.removeEventListener('abort', done);
             resolve();

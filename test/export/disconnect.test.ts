@@ -99,6 +99,36 @@ describe('a client that disconnects mid-export', () => {
     expect(res.status).toBe(200);
   });
 
+  it('refuses a fifth export at once with 503 export_busy, and takes one again when a slot frees', async () => {
+    // Four clients that read the headers and then nothing: their exports wait on the socket.
+    const stalled = await Promise.all(
+      [0, 1, 2, 3].map(
+        () =>
+          new Promise<http.ClientRequest>((resolve) => {
+            const req = http.get(`${server.url}/api/export?format=gml`, (res) => {
+              res.pause();
+              resolve(req);
+            });
+            req.on('error', () => {});
+          }),
+      ),
+    );
+    const busy = await fetch(`${server.url}/api/export?format=csv&ids=1`);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get('retry-after')).toBe('10');
+    expect((await busy.json()).error.code).toBe('export_busy');
+    for (const r of stalled) r.destroy();
+    // The slots free as the four exports notice their clients are gone (well within seconds).
+    let status = 0;
+    for (let i = 0; i < 50 && status !== 200; i++) {
+      await settle(100);
+      const again = await fetch(`${server.url}/api/export?format=csv&ids=1`);
+      status = again.status;
+      await again.arrayBuffer();
+    }
+    expect(status).toBe(200);
+  });
+
   it('a whole export still holds every plot', async () => {
     const res = await fetch(`${server.url}/api/export?format=csv&columns=id`);
     const lines = (await res.text()).trim().split('\r\n');
