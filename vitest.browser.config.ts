@@ -12,5 +12,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 240_000,
+    // The map animates and reloads tiles: give polled expectations time to settle.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 });

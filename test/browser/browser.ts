@@ -74,13 +74,13 @@ export const hex = (h: string): Rgb => [1, 3, 5].map((i) => parseInt(h.slice(i, 
  * (Euclidean RGB distance) of each given colour. Decoded by the browser's 2D canvas, which reads
  * back reliably (the WebGL canvas does not).
  */
-export async function countColours(
+export async function countColours<K extends string>(
   page: Page,
-  colours: Record<string, Rgb>,
+  colours: Record<K, Rgb>,
   opts: { clip?: { x: number; y: number; width: number; height: number }; tolerance?: number } = {},
-): Promise<Record<string, number>> {
+): Promise<Record<K, number>> {
   const png = await page.screenshot({ clip: opts.clip });
-  return page.evaluate(
+  return page.evaluate<Record<K, number>, { b64: string; colours: Record<string, Rgb>; tol: number }>(
     async ({ b64, colours, tol }) => {
       const img = new Image();
       img.src = `data:image/png;base64,${b64}`;
@@ -102,7 +102,7 @@ export async function countColours(
           if (dr * dr + dg * dg + db * db <= tol * tol) out[k]!++;
         }
       }
-      return out;
+      return out as Record<K, number>;
     },
     { b64: png.toString('base64'), colours, tol: opts.tolerance ?? 40 },
   );
@@ -129,4 +129,12 @@ export async function somePlot(query: string): Promise<{
   const body = (await res.json()) as { items: Array<Awaited<ReturnType<typeof somePlot>>> };
   if (!body.items[0]) throw new Error(`no plot for ${query}`);
   return body.items[0];
+}
+
+/** The live plot count shown in the side panel, once it is a number (not "Counting…"). */
+export async function readCount(page: Page, selector = '[data-testid=count]'): Promise<number> {
+  await page.waitForFunction((sel) => /\d/.test(document.querySelector(sel)?.textContent ?? ''), selector, {
+    timeout: 15_000,
+  });
+  return Number(((await page.locator(selector).textContent()) ?? '').replace(/\D/g, ''));
 }

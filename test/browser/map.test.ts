@@ -11,6 +11,7 @@ import {
   launch,
   mapClip,
   newPage,
+  readCount,
   screenshot,
   somePlot,
   waitForMap,
@@ -32,10 +33,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const countNumber = async (page: Page): Promise<number> => {
-  const text = (await page.locator('[data-testid=count]').textContent()) ?? '';
-  return Number(text.replace(/\D/g, ''));
-};
+const countNumber = (page: Page): Promise<number> => readCount(page);
 
 async function waitForCountChange(page: Page, before: number): Promise<number> {
   await page.waitForFunction(

@@ -43,7 +43,8 @@ function initialLang(fromUrl?: Lang): Lang {
 }
 
 export function App({ config, configError }: { config: AppConfig | null; configError?: unknown }) {
-  const initial = useMemo(() => parseUrlState(location.search), []);
+  const initialSearch = useRef(location.search);
+  const initial = useMemo(() => parseUrlState(initialSearch.current), []);
   const [lang, setLang] = useState<Lang>(() => initialLang(initial.state.lang));
   const [filter, setFilter] = useState<PlotFilter>(initial.state.filter);
   const [selectedId, setSelectedId] = useState<number | null>(initial.state.plot ?? null);
@@ -100,6 +101,8 @@ export function App({ config, configError }: { config: AppConfig | null; configE
         ]);
     };
     window.addEventListener('popstate', onPop);
+    // A back/forward step taken while the app was still starting fired before this listener.
+    if (location.search !== initialSearch.current) onPop();
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 

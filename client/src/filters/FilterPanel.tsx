@@ -2,7 +2,7 @@
  * The filter form. Every change produces a new PlotFilter (shared/filter.ts) which the app puts
  * in the URL and hands to the tiles, the list, the count and the export alike.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   AVAILABILITIES,
   TENURES,
@@ -38,8 +38,11 @@ export function FilterPanel({
   onShowResults,
 }: FilterPanelProps) {
   const t = useI18n();
+  // Inputs commit after a pause, from closures of an earlier render: merge into the latest filter.
+  const latest = useRef(filter);
+  latest.current = filter;
   const set = (patch: Partial<PlotFilter>) => {
-    const next: PlotFilter = { ...filter, ...patch };
+    const next: PlotFilter = { ...latest.current, ...patch };
     for (const k of Object.keys(next) as Array<keyof PlotFilter>) {
       const v = next[k];
       if (v === undefined || (Array.isArray(v) && v.length === 0)) delete next[k];

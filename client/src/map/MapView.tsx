@@ -215,14 +215,17 @@ async function setUp(
     loadTileJson(p.tileJsonUrl),
   ]);
   if (disposed()) return;
-  map.setStyle(style);
+  // No diff against the empty start style: a diffed style never fires 'style.load'.
+  map.setStyle(style, { diff: false });
   await new Promise<void>((resolve) => {
     if (map.isStyleLoaded()) resolve();
     else map.once('style.load', () => resolve());
   });
   if (disposed()) return;
-  const attributions = [...p.attributions];
-  if (tj?.attribution) attributions.push(tj.attribution);
+  const attributions = uniqueAttributions(style, [
+    ...p.attributions,
+    ...(tj?.attribution?.split('; ') ?? []),
+  ]);
   map.addControl(new AttributionControl({ compact: true, customAttribution: attributions }), 'bottom-right');
 
   map.addSource(DRAW_SOURCE, { type: 'geojson', data: latest.current.overlay });
@@ -246,6 +249,21 @@ async function setUp(
   ready.current = true;
   setPlotState(map, latest.current.selectedId, { selected: true });
   latest.current.onStatus({ basemap: basemapOk, tiles: !!tj });
+}
+
+/** Licence lines the basemap style does not already credit (the control would repeat them). */
+function uniqueAttributions(style: StyleSpecification, lines: string[]): string[] {
+  const credited = Object.values(style.sources ?? {})
+    .map((src) => (src as { attribution?: string }).attribution ?? '')
+    .join(' | ');
+  const seen = new Set<string>();
+  return lines.filter((line) => {
+    const text = line.replace(/<[^>]*>/g, '').trim();
+    const key = text.split(',')[0]!.replace(/^©\s*/, '').trim();
+    if (!key || seen.has(key) || credited.includes(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function layerRanges(tj: {
