@@ -21,6 +21,17 @@ describe('demo data generator', () => {
     expect(a).not.toEqual(c);
   });
 
+  it('keeps property identifiers unique and blocks below the 99xx public-area range at benchmark scale', () => {
+    const ids = new Set<string>();
+    let maxBlock = 0;
+    for (const p of generateDemoPlots({ count: 300_000 })) {
+      ids.add(p.property_id);
+      maxBlock = Math.max(maxBlock, Number(p.property_id.slice(8, 12)));
+    }
+    expect(ids.size).toBe(300_000);
+    expect(maxBlock).toBeLessThan(9900);
+  });
+
   it('loads the requested number of plots, all marked as demo data', async () => {
     const [r] = await db.query<{ n: number; demo: number }>(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE is_demo)::int AS demo FROM plots`,

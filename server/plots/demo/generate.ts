@@ -161,6 +161,9 @@ function buildSlots(
   const slots: Slot[] = [];
   const bw = 3 * cell + street; // block width
   const bh = 2 * cell + street; // block height
+  // Block numbers run 1-9899 per district: with small benchmark cells, several street blocks
+  // share one number so that the largest district (~30 km²) stays inside that range.
+  const group = Math.max(1, Math.ceil(Math.sqrt(30e6 / (8_000 * bw * bh))));
   areas.forEach((area, ai) => {
     const [minX, minY, maxX, maxY] = area.bbox;
     const landHere = land.filter((l) => l.maxY >= minY && l.minY <= maxY);
@@ -202,7 +205,7 @@ function buildSlots(
               ) < 0
             )
               continue;
-            const block = `${ai}:${bx}:${by}`;
+            const block = `${ai}:${Math.floor(bx / group)}:${Math.floor(by / group)}`;
             const zone = l0[k0]!.name;
             if (varied && !wide && rnd() < 0.2) {
               // Two smaller plots side by side in this cell.
