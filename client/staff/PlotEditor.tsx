@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { api, isApiError } from './api.ts';
 import { useStaff } from './App.tsx';
 import { BOOLEAN_FIELDS, CHOICES, DATE_FIELDS, FORM_FIELDS, checkField } from './fields.ts';
-import { MapPreview, type PreviewFeature } from './MapPreview.tsx';
+import { GeometryEditor, type PolygonGeometry } from './GeometryEditor.tsx';
 
 type Plot = Record<string, unknown> & {
   id: number;
@@ -39,6 +39,7 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
   const [stale, setStale] = useState<Array<{ field: string; before: unknown; after: unknown }> | null>(null);
   const [history, setHistory] = useState<Version[]>([]);
   const [publishAt, setPublishAt] = useState('');
+  const [drawn, setDrawn] = useState<PolygonGeometry | null>(null);
 
   const load = async (plotId: number) => {
     const { plot: p } = await api<{ plot: Plot }>('GET', `/api/staff/plots/${plotId}`);
@@ -82,7 +83,10 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
     for (const f of FORM_FIELDS)
       if (id === 'new' ? form[f] : form[f] !== asText(plot?.[f]))
         changed[f] = BOOLEAN_FIELDS.includes(f) ? form[f] === 'true' : form[f];
-    if (geometryText.trim()) {
+    if (drawn && !geometryText.trim()) {
+      changed.geometry = drawn;
+      changed.geometry_crs = 4326;
+    } else if (geometryText.trim()) {
       try {
         changed.geometry = JSON.parse(geometryText);
         changed.geometry_crs = Number(geometryCrs);
@@ -102,6 +106,7 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
             });
       setMessage({ kind: 'ok', text: t('saved') });
       setGeometryText('');
+      setDrawn(null);
       setNote('');
       await load(r.plot.id);
     } catch (e) {
@@ -121,10 +126,6 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
       fail(e);
     }
   };
-
-  const features: PreviewFeature[] = plot?.geometry
-    ? [{ type: 'Feature', geometry: plot.geometry, properties: { state: 'plot' } }]
-    : [];
 
   return (
     <section>
@@ -246,7 +247,13 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
           )}
         </form>
         <div>
-          <MapPreview features={features} label={t('geometry')} />
+          <GeometryEditor
+            geometry={drawn ?? (plot?.geometry as PolygonGeometry | undefined) ?? null}
+            onChange={setDrawn}
+            t={t}
+            disabled={!editable}
+          />
+          {drawn && <p className="warning">{t('geometry_changed')}</p>}
           {plot && (
             <div className="panel">
               <h3>{t('history')}</h3>

@@ -5,6 +5,10 @@ export const LANGS: Lang[] = ['fi', 'sv', 'en'];
 type Dict = Record<string, string>;
 
 const fi: Dict = {
+  move_vertices: 'Siirrä kulmapisteitä',
+  draw_outline: 'Piirrä rajaus',
+  finish_outline: 'Valmis',
+  geometry_changed: 'Rajausta muutettu: tallenna.',
   title: 'Tonttiluukku – henkilökunta',
   email: 'Sähköposti',
   password: 'Salasana',
@@ -217,6 +221,10 @@ const fi: Dict = {
 
 const sv: Dict = {
   ...fi,
+  move_vertices: 'Flytta hörnpunkter',
+  draw_outline: 'Rita avgränsning',
+  finish_outline: 'Klar',
+  geometry_changed: 'Avgränsningen ändrad: spara.',
   title: 'Tonttiluukku – personal',
   email: 'E-post',
   password: 'Lösenord',
@@ -427,6 +435,10 @@ const sv: Dict = {
 
 const en: Dict = {
   ...fi,
+  move_vertices: 'Move vertices',
+  draw_outline: 'Draw outline',
+  finish_outline: 'Finish',
+  geometry_changed: 'Outline changed: save it.',
   title: 'Tonttiluukku – staff',
   email: 'E-mail',
   password: 'Password',

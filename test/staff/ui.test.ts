@@ -134,4 +134,28 @@ describe('staff page', () => {
     );
     expect(row).toEqual({ status: 'published', address: 'Työpajankatu 6' });
   });
+
+  it('moves a vertex of the outline on the map and saves it as a new version', async () => {
+    const [before] = await db.query<{ area: number; version: number }>(
+      `SELECT area_m2::float8 AS area, version FROM plots WHERE property_id = '091-010-0601-0003'`,
+    );
+    await page.getByRole('button', { name: /Move vertices/ }).click();
+    const handles = page.locator('.vertex-handle');
+    await expect.poll(() => handles.count()).toBeGreaterThan(2);
+    // The top-most corner: the bottom of the map is under the attribution control.
+    const boxes = await Promise.all((await handles.all()).map((h) => h.boundingBox()));
+    const box = boxes.filter(Boolean).sort((p, q) => p!.y - q!.y)[0]!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x - 30, box.y + 20, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByText('Outline changed: save it.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByText('Outline changed: save it.').count()).toBe(0);
+    const [after] = await db.query<{ area: number; version: number }>(
+      `SELECT area_m2::float8 AS area, version FROM plots WHERE property_id = '091-010-0601-0003'`,
+    );
+    expect(after!.version).toBe(before!.version + 1);
+    expect(after!.area).not.toBe(before!.area);
+  });
 });
