@@ -14,6 +14,11 @@ export const GUIDANCE_NOTE: Text = {
 };
 
 const run = <R>(db: Queryable, q: sql.Sql) => db.query<R>(q.text, q.values);
+/** Rows of a query built with asJsonRows (one JSON text). */
+const jsonRows = async <R>(db: Queryable, q: sql.Sql): Promise<R[]> => {
+  const [r] = await db.query<{ rows: string }>(q.text, q.values);
+  return JSON.parse(r?.rows ?? '[]') as R[];
+};
 const names = (r: { name_fi: string; name_sv: string; name_en: string }): Text => ({
   fi: r.name_fi,
   sv: r.name_sv,
@@ -44,7 +49,7 @@ export interface ActivitiesResponse {
 
 /** Activities with the facts each asks, and the definitions of those facts. */
 export async function listActivities(db: Queryable): Promise<ActivitiesResponse> {
-  const rows = await run<sql.ActivityRow>(db, sql.selectActivities());
+  const rows = await jsonRows<sql.ActivityRow>(db, sql.selectActivities());
   return {
     activities: rows.map((r) => ({
       code: r.code,
@@ -88,7 +93,7 @@ function toPermitType(r: sql.PermitTypeRow): PermitTypeOut {
 
 /** Every permit type of the catalogue with its authority, in catalogue order. */
 export async function listPermitTypes(db: Queryable): Promise<{ permit_types: PermitTypeOut[] }> {
-  const rows = await run<sql.PermitTypeRow>(db, sql.selectPermitTypes());
+  const rows = await jsonRows<sql.PermitTypeRow>(db, sql.selectPermitTypes());
   return { permit_types: rows.map(toPermitType) };
 }
 
@@ -104,7 +109,10 @@ export async function plotContacts(
   plotId: string,
 ): Promise<{ plot_id: number; contacts: Contact[] }> {
   const plot = await findPlot(db, plotId);
-  const rows = await run<sql.ContactRow>(db, sql.selectContactCandidates(plot.id, plot.sub_district_number));
+  const rows = await jsonRows<sql.ContactRow>(
+    db,
+    sql.selectContactCandidates(plot.id, plot.sub_district_number),
+  );
   return { plot_id: Number(plot.id), contacts: resolveContacts(rows).list };
 }
 
@@ -139,7 +147,7 @@ export async function permitPath(db: Queryable, plotId: string, body: unknown): 
     throw badRequest('invalid_body', 'Send a JSON object { activity, facts }.', body);
   const { activity: code, facts: rawFacts } = body as { activity?: unknown; facts?: unknown };
   const plot = await findPlot(db, plotId);
-  const activities = await run<sql.ActivityRow>(db, sql.selectActivities());
+  const activities = await jsonRows<sql.ActivityRow>(db, sql.selectActivities());
   const activity = activities.find((a) => a.code === code);
   if (!activity)
     throw badRequest('unknown_activity', `Unknown activity: ${String(code)}.`, code ?? null, {
@@ -148,8 +156,8 @@ export async function permitPath(db: Queryable, plotId: string, body: unknown): 
   const facts = parseFacts(rawFacts, activity.facts, activity.defaults);
 
   const [typeRows, contactRows] = await Promise.all([
-    run<sql.PermitTypeRow>(db, sql.selectPermitTypes()),
-    run<sql.ContactRow>(db, sql.selectContactCandidates(plot.id, plot.sub_district_number)),
+    jsonRows<sql.PermitTypeRow>(db, sql.selectPermitTypes()),
+    jsonRows<sql.ContactRow>(db, sql.selectContactCandidates(plot.id, plot.sub_district_number)),
   ]);
   const types = new Map(typeRows.map((r) => [r.code, toPermitType(r)]));
   const order = new Map(typeRows.map((r, i) => [r.code, i]));
