@@ -51,8 +51,10 @@ export const sortValue = (row: PlotListRow, sort: PlotSort): string | number | n
 
 /**
  * One page of the plot list: `limit + 1` rows (the extra one tells there is a next page), in the
- * sort's order with rows without a value last and the id breaking ties. Keyset paging: the cursor
- * becomes a condition, so a deep page costs what the first one does.
+ * sort's order, the id breaking ties in the same direction, rows without a value last. Keyset
+ * paging: the cursor becomes a condition, so a deep page costs what the first one does. City-wide
+ * the page is read as two runs in the order of the (column, id) indexes of published plots
+ * (migration 004): rows with a value, then rows without one, each stopping at the page size.
  */
 export function plotListSql(opts: {
   filter: PlotFilter;
@@ -69,27 +71,44 @@ export function plotListSql(opts: {
   };
   const { column, desc } = SORT_COLUMN[opts.sort];
   const col = `p.${column}`;
-  const conds = [where.text];
+  const dir = desc ? 'DESC' : 'ASC';
+  const beyond = desc ? '<' : '>';
   const c = opts.cursor;
-  if (c) {
-    const id = param(c.id);
-    if (c.value === null) conds.push(`(${col} IS NULL AND p.id > ${id})`);
-    else {
-      const v = param(c.value);
-      const beyond = desc ? `${col} < ${v}` : `${col} > ${v}`;
-      conds.push(`(${beyond} OR (${col} = ${v} AND p.id > ${id}) OR ${col} IS NULL)`);
-    }
+  const id = c ? param(c.id) : '';
+  const v = c && c.value !== null ? param(c.value) : undefined;
+  // After the cursor, among rows with a value (false once the cursor is among rows without).
+  const afterValued = !c
+    ? 'true'
+    : v === undefined
+      ? 'false'
+      : column === 'property_id' // unique: the value alone places the cursor
+        ? `${col} > ${v}`
+        : `(${col}, p.id) ${beyond} (${v}, ${id})`;
+  const afterBlank = !c || v !== undefined ? 'true' : `p.id ${beyond} ${id}`;
+  const limit = param(opts.limit + 1);
+  let runs: string;
+  if (opts.bbox === undefined && opts.filter.within === undefined) {
+    // City-wide: two runs in index order, each stopping at the page size.
+    runs = `(SELECT p.id, ${col} AS sort_value, 0 AS run FROM plots p
+          WHERE ${where.text} AND ${col} IS NOT NULL AND ${afterValued} ORDER BY ${col} ${dir}, p.id ${dir} LIMIT ${limit})
+        UNION ALL
+        (SELECT p.id, ${col}, 1 FROM plots p WHERE ${where.text} AND ${col} IS NULL AND ${afterBlank}
+          ORDER BY p.id ${dir} LIMIT ${limit})`;
+  } else {
+    // In a bbox or drawn area the spatial index finds the few plots and sorting them is cheap;
+    // walking a sort index city-wide testing each geometry is not (the planner cannot tell).
+    runs = `SELECT p.id, ${col} AS sort_value, CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END AS run FROM plots p
+        WHERE ${where.text} AND ((${col} IS NOT NULL AND ${afterValued}) OR (${col} IS NULL AND ${afterBlank}))`;
   }
-  const order = (a: string) => `${a}.${column} ${desc ? 'DESC' : 'ASC'} NULLS LAST, ${a}.id`;
-  // The page is chosen first on plain columns; names and coordinates are added to its rows only,
-  // which also keeps the planner's cost estimate (and any JIT compilation) proportional to the page.
+  const order = (a: string) => `${a}.run, ${a}.sort_value ${dir}, ${a}.id ${dir}`;
+  // Names and coordinates are added to the page's rows only, which also keeps the planner's cost
+  // estimate (and any JIT compilation) proportional to the page.
   return {
     text: `SELECT p.id, p.property_id, p.block_plot, p.address, p.use_code, p.use_class, p.availability,
         p.area_m2, p.building_right_kem2, p.price_eur_kem2, p.tenure, p.sub_district_number,
         s.name_fi AS sub_district_name_fi, s.name_sv AS sub_district_name_sv,
         ST_X(c.c) AS lon, ST_Y(c.c) AS lat, p.is_demo
-      FROM (SELECT p.id, p.${column} FROM plots p WHERE ${conds.join(' AND ')}
-            ORDER BY ${order('p')} LIMIT ${param(opts.limit + 1)}) page
+      FROM (SELECT * FROM (${runs}) u ORDER BY ${order('u')} LIMIT ${limit}) page
       JOIN plots p ON p.id = page.id
       LEFT JOIN sub_districts s ON s.number = p.sub_district_number
       CROSS JOIN LATERAL (SELECT ST_Transform(p.point_3857, 4326) AS c) c

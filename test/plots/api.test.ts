@@ -81,7 +81,12 @@ describe('GET /api/plots', () => {
     }
   });
 
-  it('pages with a cursor through every plot exactly once, in the requested order', async () => {
+  it('pages with a cursor through every plot exactly once, in the requested order, unpriced last', async () => {
+    // Some plots without a price, so the order must carry on past them.
+    await db.query(
+      `UPDATE plots SET sale_price_eur = NULL, lease_basis_eur_kem2 = NULL
+       WHERE id IN (SELECT id FROM plots WHERE status = 'published' ORDER BY id DESC LIMIT 45)`,
+    );
     const seen: Item[] = [];
     let cursor: string | null = null;
     let pages = 0;
@@ -101,7 +106,27 @@ describe('GET /api/plots', () => {
     const firstNull = prices.indexOf(null);
     const valued = (firstNull < 0 ? prices : prices.slice(0, firstNull)) as number[];
     expect(valued).toEqual([...valued].sort((a, b) => b - a));
-    if (firstNull >= 0) expect(prices.slice(firstNull).every((p) => p === null)).toBe(true);
+    expect(firstNull).toBeGreaterThan(0);
+    expect(prices.slice(firstNull).every((p) => p === null)).toBe(true);
+    const [unpriced] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM plots WHERE status = 'published' AND price_eur_kem2 IS NULL`,
+    );
+    expect(prices.length - firstNull).toBe(unpriced!.n);
+  });
+
+  it('pages the same way inside a bbox', async () => {
+    const bbox = '24.8,60.1,25.3,60.35';
+    const all = await get(`/api/plots?bbox=${bbox}&sort=-price_eur_kem2&limit=5000`);
+    const ids: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const { body } = await get(
+        `/api/plots?bbox=${bbox}&sort=-price_eur_kem2&limit=50${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      ids.push(...body.items.map((i: Item) => i.id));
+      cursor = body.next_cursor;
+    } while (cursor && ids.length <= published);
+    expect(ids).toEqual(all.body.items.map((i: Item) => i.id));
   });
 
   it('sorts by area ascending', async () => {
