@@ -13,7 +13,7 @@ export function mountTiles(deps: AppDeps, fastPaths: FastPath[], closers: Array<
   const tiles = createPlotTiles(deps.db, deps.dataVersion, {
     cacheBytes: deps.config.tileCacheMb * 1024 * 1024,
   });
-  fastPaths.push(tileFastPath(tiles));
+  fastPaths.push(tileFastPath(tiles, deps.log));
   closers.push(() => tiles.close());
   return tileRoutes(deps.db, tiles);
 }

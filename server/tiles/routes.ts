@@ -3,10 +3,13 @@ import { Router } from 'express';
 import type { FastPath } from '../app.ts';
 import type { Db } from '../db/index.ts';
 import { notFound } from '../http/errors.ts';
+import { toHttpError } from '../http/middleware.ts';
+import type { Logger } from '../log.ts';
 import { plotFilterFromQuery } from '../plots/filter-sql.ts';
+import type { PlotFilter } from '../../shared/filter.ts';
 import { parseTileAddress, splitTilePath, type TileAddress } from './address.ts';
 import { sendTile } from './send.ts';
-import { filterKeyOfQuery, type PlotTiles } from './service.ts';
+import { filterOfQuery, type PlotTiles } from './service.ts';
 import { plotTileJson, readTileSetFacts, type TileSetFacts } from './tilejson.ts';
 
 const TILE_PREFIX = '/tiles/plots/';
@@ -49,12 +52,13 @@ export function tileRoutes(db: Db, tiles: PlotTiles): Router {
 }
 
 /**
- * Serves cached plot tiles straight from node:http, before Express. Anything it cannot answer
- * from the cache (a miss, a bad address or filter, another path) returns false and goes on to
- * the router, which makes the tile or the error.
+ * Serves plot tiles straight from node:http, before Express: cached ones at once, missing ones
+ * once made (database failures answered like the error middleware would). Requests it cannot
+ * parse (another path, a bad address or filter) return false and go on to the router, which
+ * answers the error.
  */
-export function tileFastPath(tiles: PlotTiles): FastPath {
-  // Parsed addresses and filter keys by raw URL: a hot tile's URL is parsed once, not per hit.
+export function tileFastPath(tiles: PlotTiles, log: Logger): FastPath {
+  // Parsed addresses and filters by raw URL: a hot tile's URL is parsed once, not per request.
   const parsed = new Map<string, ParsedTileUrl | null>();
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = req.url;
@@ -66,9 +70,16 @@ export function tileFastPath(tiles: PlotTiles): FastPath {
       parsed.set(url, p);
     }
     if (!p) return false;
-    const tile = tiles.peek(p.a, p.filterKey);
-    if (!tile) return false;
-    sendTile(req, res, tile, isCurrent(p.v, tiles));
+    const immutable = isCurrent(p.v, tiles);
+    const hit = tiles.peek(p.a, p.filterKey);
+    if (hit) {
+      sendTile(req, res, hit, immutable);
+      return true;
+    }
+    tiles.get(p.a, p.filter).then(
+      (tile) => sendTile(req, res, tile, immutable),
+      (err: unknown) => sendError(res, err, log, url),
+    );
     return true;
   };
 }
@@ -77,11 +88,12 @@ const MAX_PARSED_URLS = 10_000;
 
 interface ParsedTileUrl {
   a: TileAddress;
+  filter: PlotFilter;
   filterKey: string;
   v: string | null;
 }
 
-/** A plot tile URL's address, filter key and ?v=, or null when it is not a valid one. */
+/** A plot tile URL's address, filter and ?v=, or null when it is not a valid one. */
 function parseTileUrl(url: string): ParsedTileUrl | null {
   const q = url.indexOf('?');
   const parts = splitTilePath(q < 0 ? url : url.slice(0, q), TILE_PREFIX, TILE_EXT);
@@ -93,7 +105,19 @@ function parseTileUrl(url: string): ParsedTileUrl | null {
     return null;
   }
   const search = q < 0 ? '' : url.slice(q + 1);
-  const filterKey = filterKeyOfQuery(search);
-  if (filterKey === undefined) return null;
-  return { a, filterKey, v: new URLSearchParams(search).get('v') };
+  const f = filterOfQuery(search);
+  if (!f) return null;
+  return { a, filter: f.filter, filterKey: f.key, v: new URLSearchParams(search).get('v') };
+}
+
+/** The error body and status the error middleware gives, for requests Express never saw. */
+function sendError(res: http.ServerResponse, err: unknown, log: Logger, path: string): void {
+  const e = toHttpError(err);
+  if (e.status >= 500) log.error({ err, path }, 'request failed');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(e.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify({ error: { code: e.code, message: e.message, ...e.details } }));
 }

@@ -46,8 +46,8 @@ export function createPlotTiles(db: Db, dataVersion: DataVersion, opts: PlotTile
   };
 }
 
-/** The filter key of a raw query string, or undefined when the filter is invalid (the router answers 400). */
-export function filterKeyOfQuery(search: string): string | undefined {
+/** The filter of a raw query string and its key, or undefined when it is invalid (the router answers 400). */
+export function filterOfQuery(search: string): { filter: PlotFilter; key: string } | undefined {
   const { filter, problems } = parsePlotFilter(new URLSearchParams(search));
-  return problems.length ? undefined : filterKey(filter);
+  return problems.length ? undefined : { filter, key: filterKey(filter) };
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/index.ts';
+import { createLogger } from '../../server/log.ts';
 import type { DataVersion } from '../../server/plots/data-version.ts';
 import { TileCache } from '../../server/tiles/cache.ts';
 import { tileFastPath } from '../../server/tiles/routes.ts';
@@ -123,9 +124,9 @@ describe('plot tile service and its fast path', () => {
     tiles.close();
   });
 
-  it('answers cached tiles from node:http and hands everything else to the router', async () => {
+  it('answers tile requests from node:http, querying only on a miss, and hands bad ones to the router', async () => {
     const tiles = createPlotTiles(counting, manualVersion(3), { cacheBytes: 1e7 });
-    const fast = tileFastPath(tiles);
+    const fast = tileFastPath(tiles, createLogger('silent'));
     const a = tileAt(24.86, 60.222, 12);
     const url = `/tiles/plots/${a.z}/${a.x}/${a.y}.mvt`;
     const server = http.createServer((req, res) => {
@@ -137,14 +138,40 @@ describe('plot tile service and its fast path', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     try {
-      expect((await fetch(base + url)).status).toBe(418); // not cached yet
-      await tiles.get(a, {});
+      queries = 0;
+      const miss = await fetch(`${base}${url}?v=3`);
+      expect(miss.status).toBe(200);
+      expect(queries).toBe(1);
       const hit = await fetch(`${base}${url}?v=3`);
       expect(hit.status).toBe(200);
       expect(hit.headers.get('cache-control')).toContain('immutable');
-      expect((await fetch(`${base}${url}?use_class=office`)).status).toBe(418); // another filter
+      expect(Buffer.from(await hit.arrayBuffer())).toEqual(Buffer.from(await miss.arrayBuffer()));
+      expect(queries).toBe(1);
+      expect((await fetch(`${base}${url}?use_class=office`)).status).toBe(200); // another filter
+      expect(queries).toBe(2);
       expect((await fetch(`${base}${url}?use_class=nonsense`)).status).toBe(418); // the router's 400
       expect((await fetch(`${base}/tiles/plots/${a.z}/${a.x}/x.mvt`)).status).toBe(418);
+      expect((await fetch(`${base}/tiles/plots/17/0/0.mvt`)).status).toBe(418); // the router's 404
+    } finally {
+      await new Promise((r) => server.close(r));
+      tiles.close();
+    }
+  });
+
+  it('answers a database failure with the error body the rest of the API uses', async () => {
+    const failing: Db = {
+      ...db,
+      query: () => Promise.reject(Object.assign(new Error('canceling statement'), { code: '57014' })),
+    };
+    const tiles = createPlotTiles(failing, manualVersion(1), { cacheBytes: 1e7 });
+    const fast = tileFastPath(tiles, createLogger('silent'));
+    const server = http.createServer((req, res) => void fast(req, res));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/tiles/plots/12/2331/1184.mvt`);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('query_timeout');
     } finally {
       await new Promise((r) => server.close(r));
       tiles.close();
