@@ -70,9 +70,9 @@ export function createApp(deps: AppDeps): App {
   app.use(staffRoutes(db, log, (fn) => closers.push(fn)));
   app.use(importRoutes(db, config));
   app.use(metaRoutes(config, db, deps.dataVersion));
+  app.use(plotRoutes(db, deps.dataVersion));
   app.use(ogcRoutes(db, deps.dataVersion));
   app.use(searchRoutes(db, deps.dataVersion));
-  app.use(plotRoutes(db, deps.dataVersion));
   app.use(permitsRoutes(db));
   app.use(exportRoutes(db));
 
