@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { filterToParams } from '../../shared/filter.ts';
 import type { Db, Row } from '../db/index.ts';
-import { HttpError } from '../http/errors.ts';
+import { badRequest, HttpError } from '../http/errors.ts';
 import { WRITERS } from './formats/index.ts';
 import type { ExportContext, Sink } from './formats/types.ts';
 import { LICENCES, TEXT, type Lang } from './i18n.ts';
@@ -17,6 +17,9 @@ const BATCH_ROWS = 2_000;
  */
 export const MAX_CONCURRENT_EXPORTS = 4;
 const running = new WeakMap<Db, number>();
+
+/** Excel's and LibreOffice's sheet limit, less the header row. */
+const XLSX_MAX_ROWS = 1_048_575;
 
 /** A client that takes no bytes for this long is dropped: it would hold a slot and a connection. */
 const STALL_MS = 60_000;
@@ -49,6 +52,13 @@ async function streamExport(db: Db, req: ExportRequest, res: ServerResponse): Pr
   const writer = WRITERS[req.format];
   const countQ = exportCountQuery(req.filter);
   const [counts] = await db.query<{ n: number; demo: number }>(countQ.text, countQ.values);
+  if (req.format === 'xlsx' && counts!.n > XLSX_MAX_ROWS)
+    throw badRequest(
+      'too_many_rows',
+      `${counts!.n} plots do not fit in a spreadsheet (at most ${XLSX_MAX_ROWS} rows); narrow the filter or choose csv or gpkg.`,
+      counts!.n,
+      { param: 'format', accepted: ['csv', 'geojson', 'gpkg', 'gml', 'kml'] },
+    );
   const srid = SRID[req.crs];
   let srs: ExportContext['srs'];
   if (req.format === 'gpkg' && srid !== 4326) {
