@@ -45,16 +45,12 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-// The demo generator runs out of block numbers in some districts a little past 200 000 plots.
-const GENERATED_MAX = 100_000;
-
 async function fill(db: Db, count: number): Promise<void> {
   const t = performance.now();
   await loadReferenceData(db);
   let last = 0;
-  const generated = Math.min(count, GENERATED_MAX);
   await seedDemoPlots(db, {
-    count: generated,
+    count,
     batchSize: 10_000,
     onProgress: (n) => {
       if (n - last >= count / 10 || n === count) {
@@ -63,27 +59,6 @@ async function fill(db: Db, count: number): Promise<void> {
       }
     },
   });
-  // Past that, copies of the generated plots shifted a few metres: the same areas ten times
-  // as dense, which is the hard case for tile sizes.
-  let copied = generated;
-  for (let k = 1; copied < count && k <= 9; k++) {
-    const n = Math.min(generated, count - copied);
-    await db.query(
-      `INSERT INTO plots (property_id, sub_district_number, address, postal_code, use_code, building_right_kem2,
-         plan_number, plan_state, registered, availability, draw_ends_on, allocation_method, tenure, sale_price_eur,
-         lease_basis_eur_kem2, build_obligation_years, earliest_construction_on, building_prohibition, transit_zone,
-         notes, status, geom, is_demo, created_by, updated_by)
-       SELECT substring(property_id, 1, 13) || lpad((substring(property_id, 14, 4)::int + $1::int * 1000)::text, 4, '0'),
-         sub_district_number, address, postal_code, use_code, building_right_kem2, plan_number, plan_state, registered,
-         availability, draw_ends_on, allocation_method, tenure, sale_price_eur, lease_basis_eur_kem2,
-         build_obligation_years, earliest_construction_on, building_prohibition, transit_zone, notes, status,
-         ST_Translate(geom, $1::int * 3, $1::int * 2), true, 'bench', 'bench'
-       FROM plots WHERE created_by = 'demo-generator' ORDER BY id LIMIT $2`,
-      [k, n],
-    );
-    copied += n;
-    console.error(`  copied ${copied} / ${count} (${((performance.now() - t) / 1000).toFixed(0)} s)`);
-  }
   await db.exec('ANALYZE');
   await db.exec(`CREATE TABLE IF NOT EXISTS bench_ready (count int)`);
   await db.query(`INSERT INTO bench_ready VALUES ($1)`, [count]);
