@@ -71,12 +71,17 @@ export function ImportView() {
     Array<{ name: string; mapping: { mapping: Record<string, string>; defaults: Record<string, unknown> } }>
   >([]);
   const [presets, setPresets] = useState<Array<{ id: string }>>([]);
+  const [limitBytes, setLimitBytes] = useState(Infinity);
   const polling = useRef<number | null>(null);
 
   useEffect(() => {
-    void api<{ presets: Array<{ id: string }> }>('GET', '/api/staff/import/presets').then((r) =>
-      setPresets(r.presets),
-    );
+    void api<{ presets: Array<{ id: string }>; upload_limit_bytes: number }>(
+      'GET',
+      '/api/staff/import/presets',
+    ).then((r) => {
+      setPresets(r.presets);
+      setLimitBytes(r.upload_limit_bytes);
+    });
     void api<{ mappings: typeof saved }>('GET', '/api/staff/import/mappings').then((r) =>
       setSaved(r.mappings),
     );
@@ -101,6 +106,11 @@ export function ImportView() {
 
   const start = async (crsOverride?: number) => {
     if (!file) return;
+    // Said before sending: a browser cut off mid-upload by the server's 413 often sees only a reset.
+    if (file.size > limitBytes) {
+      setError({ text: t('err.upload_too_large', { limit: Math.round(limitBytes / 1e6) }) });
+      return;
+    }
     setError(null);
     setMessage('');
     setJob(null);

@@ -5,6 +5,7 @@ export const LANGS: Lang[] = ['fi', 'sv', 'en'];
 type Dict = Record<string, string>;
 
 const fi: Dict = {
+  'err.network_error': 'Yhteys palvelimeen katkesi. Yritä uudelleen.',
   move_vertices: 'Siirrä kulmapisteitä',
   draw_outline: 'Piirrä rajaus',
   finish_outline: 'Valmis',
@@ -221,6 +222,7 @@ const fi: Dict = {
 
 const sv: Dict = {
   ...fi,
+  'err.network_error': 'Anslutningen till servern bröts. Försök igen.',
   move_vertices: 'Flytta hörnpunkter',
   draw_outline: 'Rita avgränsning',
   finish_outline: 'Klar',
@@ -435,6 +437,7 @@ const sv: Dict = {
 
 const en: Dict = {
   ...fi,
+  'err.network_error': 'The connection to the server was lost. Try again.',
   move_vertices: 'Move vertices',
   draw_outline: 'Draw outline',
   finish_outline: 'Finish',

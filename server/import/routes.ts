@@ -38,7 +38,7 @@ export function importRoutes(db: Db, config: Config): Router {
   };
 
   r.get('/api/staff/import/presets', ...prepare, (_req, res) => {
-    res.json({ presets: PRESETS });
+    res.json({ presets: PRESETS, upload_limit_bytes: config.uploadLimitMb * 1e6 });
   });
   r.get('/api/staff/import/mappings', ...prepare, async (_req, res) => {
     const s = savedMappingsSql();
