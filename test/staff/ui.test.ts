@@ -81,7 +81,7 @@ afterAll(async () => {
   fs.rmSync(outDir, { recursive: true, force: true });
 });
 
-describe('staff page', () => {
+describe('staff page', { timeout: 90_000 }, () => {
   it('refuses a wrong password with a translated message', async () => {
     await createUser(
       db,
