@@ -17,7 +17,11 @@ function initialJsReport(): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
-      const entry = chunks.find((c) => c.isEntry);
+      // The public app's entry (the staff pages are a second input with their own budget).
+      const entry =
+        chunks.find((c) => c.isEntry && c.facadeModuleId?.endsWith('/client/index.html')) ??
+        chunks.find((c) => c.isEntry && c.name === 'main') ??
+        chunks.find((c) => c.isEntry);
       if (!entry) return;
       const initial = new Set<string>();
       const walk = (name: string) => {

@@ -53,6 +53,15 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   const [view, setView] = useState<ViewState | undefined>(initial.state.view);
   const [bounds, setBounds] = useState<Bounds | undefined>();
   const [tab, setTab] = useState<Tab>(initial.state.plot ? 'results' : 'filters');
+  // Panels not yet shown are not mounted, so their requests do not queue ahead of the first
+  // map tiles (the embedded database answers one query at a time).
+  const [visited, setVisited] = useState<Set<Tab>>(() => new Set([tab]));
+  useEffect(() => setVisited((v) => (v.has(tab) ? v : new Set([...v, tab]))), [tab]);
+  const [mapSettled, setMapSettled] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setMapSettled(true), 3000);
+    return () => clearTimeout(timer);
+  }, []);
   const [sheetOpen, setSheetOpen] = useState(false);
   const [tool, setTool] = useState<ToolState | null>(null);
   const [notices, setNotices] = useState<Notice[]>(() => [
@@ -256,7 +265,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
           </nav>
         </header>
         {config?.demo && (
-          <p className="demo-banner" role="note">
+          <p className="demo-banner" role="note" title={t.t('demoBanner')}>
             <strong>{t.t('demoData')}</strong> {t.t('demoBanner')}
           </p>
         )}
@@ -319,6 +328,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
                   canReset={!isEmptyFilter(filter)}
                   countText={countText}
                   onShowResults={() => setTab('results')}
+                  loadAreas={mapSettled}
                 />
               </section>
               <section
@@ -328,23 +338,25 @@ export function App({ config, configError }: { config: AppConfig | null; configE
                 hidden={tab !== 'results'}
                 tabIndex={-1}
               >
-                <ResultList
-                  filterQuery={debouncedFilterQuery}
-                  bbox={listBbox}
-                  scope={listScope}
-                  sort={sort}
-                  selectedId={selectedId}
-                  onScope={(s) => {
-                    push();
-                    setListScope(s);
-                  }}
-                  onSort={(s) => {
-                    push();
-                    setSort(s);
-                  }}
-                  onOpen={openFromList}
-                  exportSlot={<ExportButton filterParams={filterParams} lang={lang} />}
-                />
+                {visited.has('results') && (
+                  <ResultList
+                    filterQuery={debouncedFilterQuery}
+                    bbox={listBbox}
+                    scope={listScope}
+                    sort={sort}
+                    selectedId={selectedId}
+                    onScope={(s) => {
+                      push();
+                      setListScope(s);
+                    }}
+                    onSort={(s) => {
+                      push();
+                      setSort(s);
+                    }}
+                    onOpen={openFromList}
+                    exportSlot={<ExportButton filterParams={filterParams} lang={lang} />}
+                  />
+                )}
               </section>
               <section
                 id="shortlist-panel"
@@ -352,7 +364,9 @@ export function App({ config, configError }: { config: AppConfig | null; configE
                 aria-labelledby="tab-shortlist"
                 hidden={tab !== 'shortlist'}
               >
-                <ShortlistPanel shortlist={shortlist} onOpen={(id) => select(id)} />
+                {visited.has('shortlist') && (
+                  <ShortlistPanel shortlist={shortlist} onOpen={(id) => select(id)} />
+                )}
               </section>
             </div>
           </aside>
@@ -374,6 +388,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               onViewChange={onViewChange}
               onPointer={onPointer}
               onStatus={onMapStatus}
+              onFirstIdle={() => setMapSettled(true)}
             />
             <Legend />
             <MapTools

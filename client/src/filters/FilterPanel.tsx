@@ -25,6 +25,8 @@ export interface FilterPanelProps {
   canReset: boolean;
   countText: string;
   onShowResults(): void;
+  /** False until the map has drawn: the area lists load after it. */
+  loadAreas: boolean;
 }
 
 type ListKey = 'useClass' | 'availability' | 'tenure';
@@ -36,6 +38,7 @@ export function FilterPanel({
   canReset,
   countText,
   onShowResults,
+  loadAreas,
 }: FilterPanelProps) {
   const t = useI18n();
   // Inputs commit after a pause, from closures of an earlier render: merge into the latest filter.
@@ -126,7 +129,11 @@ export function FilterPanel({
         onChange={(priceMin, priceMax) => set({ priceMin, priceMax })}
       />
 
-      <AreaSelects filter={filter} onChange={(district, subDistrict) => set({ district, subDistrict })} />
+      <AreaSelects
+        filter={filter}
+        load={loadAreas}
+        onChange={(district, subDistrict) => set({ district, subDistrict })}
+      />
 
       {filter.within && (
         <p className="drawn-note">
@@ -263,9 +270,11 @@ const areaName = (a: { name_fi: string; name_sv: string }, t: I18n) =>
 
 function AreaSelects({
   filter,
+  load,
   onChange,
 }: {
   filter: PlotFilter;
+  load: boolean;
   onChange(district?: number[], subDistrict?: number[]): void;
 }) {
   const t = useI18n();
@@ -274,13 +283,14 @@ function AreaSelects({
   const dId = useId();
   const sId = useId();
   useEffect(() => {
+    if (!load) return;
     const ac = new AbortController();
     api
       .districts(ac.signal)
       .then((r) => setDistricts(r.districts))
       .catch((e) => !isAbort(e) && setError(e));
     return () => ac.abort();
-  }, []);
+  }, [load]);
   const d =
     filter.district?.length === 1 ? String(filter.district[0]) : filter.district?.length ? '__many' : '';
   const s =

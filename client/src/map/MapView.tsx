@@ -82,6 +82,8 @@ export interface MapViewProps {
   onViewChange(view: ViewState, bounds: Bounds): void;
   onPointer?(lngLat: [number, number] | null): void;
   onStatus(status: { basemap: boolean; tiles: boolean }): void;
+  /** Once, when the plots have been drawn the first time. */
+  onFirstIdle?(): void;
 }
 
 type Ref<T> = MutableRefObject<T>;
@@ -107,9 +109,9 @@ export function MapView(props: MapViewProps) {
       zoom: p.initialView.zoom,
       attributionControl: false,
       maxPitch: 0,
+      // Labels appear at once: no fade to wait for before the map is idle.
+      fadeDuration: 0,
       dragRotate: false,
-      // Keeps the drawing buffer readable for screenshots and printing.
-      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     map.touchZoomRotate.disableRotation();
     mapRef.current = map;
@@ -374,6 +376,7 @@ function bindEvents(map: MlMap, latest: Ref<MapViewProps>, el: HTMLElement) {
       map.isSourceLoaded(PLOT_SOURCE)
     ) {
       el.setAttribute('data-first-plots-idle', String(Math.round(performance.now())));
+      latest.current.onFirstIdle?.();
     }
   };
   map.on('idle', onIdle);

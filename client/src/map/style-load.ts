@@ -19,9 +19,25 @@ const absolute = (u: string, base: string): string => {
   return b.href.replace(/[^/]*$/, '') + u;
 };
 
+const early = new Map<string, Promise<Response>>();
+
+/**
+ * Starts fetching a JSON document the map will need (style, TileJSON) before the map exists;
+ * the loaders below take the early response when there is one. Errors surface there.
+ */
+export function prefetchJson(url: string): void {
+  if (!early.has(url)) early.set(url, fetch(url));
+}
+
+function fetchOnce(url: string): Promise<Response> {
+  const hit = early.get(url);
+  early.delete(url);
+  return hit ?? fetch(url);
+}
+
 export async function loadStyle(url: string): Promise<{ style: StyleSpecification; ok: boolean }> {
   try {
-    const res = await fetch(url);
+    const res = await fetchOnce(url);
     if (!res.ok) throw new Error(`style ${res.status}`);
     const style = (await res.json()) as StyleSpecification;
     if (style.version !== 8 || !Array.isArray(style.layers)) throw new Error('not a style');
@@ -51,7 +67,7 @@ export interface TileJson {
 
 export async function loadTileJson(url: string): Promise<TileJson | undefined> {
   try {
-    const res = await fetch(url);
+    const res = await fetchOnce(url);
     if (!res.ok) return undefined;
     const tj = (await res.json()) as TileJson;
     if (!Array.isArray(tj.tiles) || !tj.tiles.length) return undefined;

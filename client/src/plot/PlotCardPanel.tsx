@@ -55,7 +55,7 @@ export function PlotCardPanel({ id, shortlist, onClose, onZoom, onLoaded }: Plot
   }, [id, onLoaded]);
 
   useEffect(() => {
-    if (card) heading.current?.focus();
+    if (card) heading.current?.focus({ preventScroll: true });
   }, [card]);
 
   const copyLink = async () => {
