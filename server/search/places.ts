@@ -11,6 +11,8 @@ interface Place {
   row: Omit<SearchRow, 'score' | 'ord'>;
   /** Folded Finnish and Swedish names. */
   names: string[];
+  /** Trigrams of every run of words of each name, made once. */
+  spans: Set<string>[];
   /** A district outranks its namesake sub-district by a hair. */
   bias: number;
 }
@@ -34,11 +36,15 @@ function places(db: Db): Promise<Place[]> {
   let p = loaded.get(db);
   if (!p) {
     p = db.query<Omit<SearchRow, 'score' | 'ord'>>(PLACES_SQL).then((rows) =>
-      rows.map((r) => ({
-        row: { ...r, plot_id: null, detail: null, count: null },
-        names: [r.name_fi, r.name_sv].filter((n): n is string => !!n).map(foldText),
-        bias: r.kind === 'district' ? 0.005 : 0,
-      })),
+      rows.map((r) => {
+        const names = [r.name_fi, r.name_sv].filter((n): n is string => !!n).map(foldText);
+        return {
+          row: { ...r, plot_id: null, detail: null, count: null },
+          names,
+          spans: names.flatMap(wordRuns).map(trigrams),
+          bias: r.kind === 'district' ? 0.005 : 0,
+        };
+      }),
     );
     // A failed read is tried again by the next search.
     p.catch(() => loaded.delete(db));
@@ -63,27 +69,32 @@ function similarity(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared || 1);
 }
 
-/** Best trigram similarity of the text with the whole name or any run of its words. */
-function wordSimilarity(q: Set<string>, name: string): number {
+/** The whole name and every run of its words: 'länsi pasila' -> 'länsi', 'länsi pasila', 'pasila'. */
+function wordRuns(name: string): string[] {
   const words = name.split(/[\s-]+/).filter(Boolean);
-  let best = 0;
+  const runs: string[] = [];
   for (let i = 0; i < words.length; i++)
-    for (let j = i + 1; j <= words.length; j++)
-      best = Math.max(best, similarity(q, trigrams(words.slice(i, j).join(' '))));
-  return best;
+    for (let j = i + 1; j <= words.length; j++) runs.push(words.slice(i, j).join(' '));
+  return runs;
 }
 
 /**
  * Exact name 1, prefix 0.93, a later word's prefix ('hamnen' in 'Västra hamnen') 0.85, inside a
- * compound word 0.75, else similar spelling (at most 0.85).
+ * compound word 0.75, else similar spelling: the best trigram similarity with the whole name or
+ * a run of its words (at most 0.85).
  */
-function nameScore(q: string, qTrigrams: Set<string>, name: string): number {
-  if (name === q) return 1;
-  if (name.startsWith(q)) return 0.93;
-  if ((' ' + name.replace(/-/g, ' ')).includes(' ' + q)) return 0.85;
-  // Inside a compound word ('hamnen' in 'Fiskehamnen').
-  if (q.length >= 4 && name.includes(q)) return 0.75;
-  return 0.85 * wordSimilarity(qTrigrams, name);
+function placeScore(q: string, qTrigrams: Set<string>, p: Place): number {
+  let best = 0;
+  for (const name of p.names) {
+    if (name === q) return 1;
+    if (name.startsWith(q)) best = Math.max(best, 0.93);
+    else if ((' ' + name.replace(/-/g, ' ')).includes(' ' + q)) best = Math.max(best, 0.85);
+    // Inside a compound word ('hamnen' in 'Fiskehamnen').
+    else if (q.length >= 4 && name.includes(q)) best = Math.max(best, 0.75);
+  }
+  if (best > 0) return best;
+  for (const span of p.spans) best = Math.max(best, 0.85 * similarity(qTrigrams, span));
+  return best;
 }
 
 /** Places whose Finnish or Swedish name matches the folded text, best first, at most `limit`. */
@@ -91,7 +102,7 @@ export async function matchPlaces(db: Db, folded: string, limit: number): Promis
   const q = trigrams(folded);
   const scored: SearchRow[] = [];
   for (const p of await places(db)) {
-    const score = Math.max(...p.names.map((n) => nameScore(folded, q, n))) + p.bias;
+    const score = placeScore(folded, q, p) + p.bias;
     if (score >= MIN_SCORE) scored.push({ ...p.row, score, ord: 0 });
   }
   scored.sort((a, b) => b.score - a.score || Number(a.ref) - Number(b.ref));
