@@ -85,7 +85,7 @@ const en = {
   closeCard: 'Close plot card',
   demoData: 'DEMO DATA',
   demoDataNote: 'Generated example plot, not a real offer.',
-  demoBanner: 'Demo data: the plots shown are generated examples inside real Helsinki business areas.',
+  demoBanner: 'The plots shown are generated examples inside real Helsinki business areas.',
   propertyId: 'Property ID',
   blockPlot: 'Block/plot',
   address: 'Address',
@@ -260,8 +260,7 @@ const fi: Messages = {
   closeCard: 'Sulje tonttikortti',
   demoData: 'ESIMERKKIAINEISTO',
   demoDataNote: 'Generoitu esimerkkitontti, ei todellinen tarjous.',
-  demoBanner:
-    'Esimerkkiaineisto: kartan tontit ovat generoituja esimerkkejä todellisilla Helsingin yritysalueilla.',
+  demoBanner: 'Kartan tontit ovat generoituja esimerkkejä todellisilla Helsingin yritysalueilla.',
   propertyId: 'Kiinteistötunnus',
   blockPlot: 'Kortteli/tontti',
   address: 'Osoite',
@@ -433,8 +432,7 @@ const sv: Messages = {
   closeCard: 'Stäng tomtkortet',
   demoData: 'EXEMPELDATA',
   demoDataNote: 'Genererad exempeltomt, inget verkligt erbjudande.',
-  demoBanner:
-    'Exempeldata: tomterna på kartan är genererade exempel i verkliga företagsområden i Helsingfors.',
+  demoBanner: 'Tomterna på kartan är genererade exempel i verkliga företagsområden i Helsingfors.',
   propertyId: 'Fastighetsbeteckning',
   blockPlot: 'Kvarter/tomt',
   address: 'Adress',

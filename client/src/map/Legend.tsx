@@ -6,7 +6,8 @@ import { AVAILABILITY_OPACITY, CLUSTER_COLOUR, DASHED_AVAILABILITY, USE_CLASS_CO
 /** The map legend, drawn from the same palette as the layers; collapsible. */
 export function Legend() {
   const t = useI18n();
-  const [open, setOpen] = useState(true);
+  // On a phone the legend starts folded: the map is small enough already.
+  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 760px)').matches);
   return (
     <section className={`legend${open ? '' : ' closed'}`} aria-labelledby="legend-title">
       <h2 id="legend-title">

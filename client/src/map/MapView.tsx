@@ -229,6 +229,9 @@ async function setUp(
     ...(tj?.attribution?.split('; ') ?? []),
   ]);
   map.addControl(new AttributionControl({ compact: true, customAttribution: attributions }), 'bottom-right');
+  // On a narrow map the licences sit behind the (i) button instead of covering the plots.
+  if (map.getContainer().clientWidth < 640)
+    map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
 
   map.addSource(DRAW_SOURCE, { type: 'geojson', data: latest.current.overlay });
   if (tj) {
