@@ -42,7 +42,10 @@ function initialJsReport(): Plugin {
         lines.push(`  ${name}  ${(size / 1024).toFixed(1)} kB gzip`);
       }
       const lazy = chunks.filter((c) => !initial.has(c.fileName));
-      for (const c of lazy) lines.push(`  (lazy) ${c.fileName}  ${(gz(c.code) / 1024).toFixed(1)} kB gzip`);
+      for (const c of lazy)
+        lines.push(
+          `  (${c.isEntry ? 'other page' : 'lazy'}) ${c.fileName}  ${(gz(c.code) / 1024).toFixed(1)} kB gzip`,
+        );
       for (const a of Object.values(bundle))
         if (a.type === 'asset' && /\.(mjs|js)$/.test(a.fileName))
           lines.push(`  (worker) ${a.fileName}  ${(gz(a.source) / 1024).toFixed(1)} kB gzip`);

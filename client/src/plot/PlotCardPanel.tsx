@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, isAbort } from '../api/client.ts';
-import type { Contact, PlotCard } from '../api/types.ts';
+import type { PlotCard } from '../api/types.ts';
 import { errorText } from '../app/errors.ts';
 import { useI18n } from '../i18n/context.ts';
 import type { I18n } from '../i18n/format.ts';
@@ -130,10 +130,10 @@ export function PlotCardPanel({ id, shortlist, onClose, onZoom, onLoaded }: Plot
               {copied ? t.t('linkCopied') : ''}
             </span>
           </div>
-          <section className="card-section permits" aria-label={t.t('permits')}>
+          {/* The permits section lists the plot's contacts too (key customer manager first). */}
+          <div className="card-section permits">
             <PermitsSection plotId={card.id} lang={t.lang} />
-          </section>
-          <Contacts contacts={card.contacts ?? []} t={t} />
+          </div>
           <p className="print-only">
             {t.t('printedFrom')} · {location.href}
           </p>
@@ -235,41 +235,5 @@ function CardBody({ card, t }: { card: PlotCard; t: I18n }) {
         ))}
       </dl>
     </>
-  );
-}
-
-function Contacts({ contacts, t }: { contacts: Contact[]; t: I18n }) {
-  const title = (c: Contact) => c[`title_${t.lang}` as 'title_fi'] ?? c.title_fi ?? c.title ?? c.role ?? '';
-  const dept = (c: Contact) =>
-    typeof c.department === 'string'
-      ? c.department
-      : c.department
-        ? (c.department[`name_${t.lang}` as 'name_fi'] ?? c.department.name_fi ?? '')
-        : '';
-  return (
-    <section className="card-section" aria-labelledby="plot-contacts-title">
-      <h3 id="plot-contacts-title">{t.t('contacts')}</h3>
-      {contacts.length === 0 ? (
-        <p className="muted">{t.t('noContacts')}</p>
-      ) : (
-        <ul className="contacts">
-          {contacts.map((c, i) => (
-            <li key={c.id ?? i}>
-              <strong>{title(c)}</strong>
-              {dept(c) && <span className="muted"> · {dept(c)}</span>}
-              <br />
-              {c.email && <a href={`mailto:${c.email}`}>{c.email}</a>}
-              {c.phone && (
-                <>
-                  {' · '}
-                  <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>
-                </>
-              )}
-              {c.is_demo && <span className="badge demo"> {t.t('demoData')}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }
