@@ -86,36 +86,61 @@ export async function openBenchDb(
   const name = `tl_bench_${count}`;
   if (engine === 'pglite') {
     const dataDir = path.join(os.tmpdir(), name);
-    if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
-    let db = await openDb({ dataDir, poolSize: 1, statementTimeoutMs: 600_000 });
-    if (!(await isReady(db, count))) {
-      await db.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      db = await openDb({ dataDir, poolSize: 1, statementTimeoutMs: 600_000 });
-      console.error(`Seeding ${count} plots into embedded ${dataDir}`);
-      await fill(db, count);
+    const release = await lockFile(`${dataDir}.lock`);
+    try {
+      if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+      let db = await openDb({ dataDir, poolSize: 1, statementTimeoutMs: 600_000 });
+      if (!(await isReady(db, count))) {
+        await db.close();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+        db = await openDb({ dataDir, poolSize: 1, statementTimeoutMs: 600_000 });
+        console.error(`Seeding ${count} plots into embedded ${dataDir}`);
+        await fill(db, count);
+      }
+      return { db, dataDir };
+    } finally {
+      release();
     }
-    return { db, dataDir };
   }
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;
   const url = u.toString();
+  // Benchmarks of other modules may open the same database at the same time: one seeds, the
+  // others wait on this lock and then find it ready (without it, a second run would empty the
+  // table the first is measuring).
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
     const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
     if (fresh && exists) await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
     if (fresh || !exists) await admin.query(`CREATE DATABASE ${name}`);
+    const db = await openDb({ databaseUrl: url, poolSize: 10, statementTimeoutMs: 600_000, dataDir: '' });
+    if (!(await isReady(db, count))) {
+      console.error(`Seeding ${count} plots into PostgreSQL database ${name}`);
+      await db.exec('TRUNCATE plots CASCADE');
+      await fill(db, count);
+    }
+    return { db, url };
   } finally {
-    await admin.end();
+    await admin.end(); // ends the session, which releases the lock
   }
-  const db = await openDb({ databaseUrl: url, poolSize: 10, statementTimeoutMs: 600_000, dataDir: '' });
-  if (!(await isReady(db, count))) {
-    console.error(`Seeding ${count} plots into PostgreSQL database ${name}`);
-    await db.exec('TRUNCATE plots CASCADE');
-    await fill(db, count);
+}
+
+/** Waits until this process holds `file` (created exclusively); returns its release. */
+async function lockFile(file: string): Promise<() => void> {
+  const STALE_MS = 60 * 60 * 1000; // a lock this old belongs to a run that died
+  for (;;) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const held = fs.statSync(file, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > STALE_MS) fs.rmSync(file, { force: true });
+      else await new Promise((r) => setTimeout(r, 1000));
+    }
   }
-  return { db, url };
 }
 
 function usage(): string {
