@@ -87,6 +87,7 @@ describe('links and history', () => {
     await waitForMap(page);
     const before = await countText(page);
     await page.getByRole('button', { name: 'Draw area' }).click();
+    await page.locator('.tool-panel').waitFor();
     const box = (await page.locator('.map').boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;

@@ -160,7 +160,14 @@ export function MapTools({ filter, onFilter, mapApi, onToolChange, pointerListen
 
   return (
     <>
-      <div className="tools" role="toolbar" aria-label={t.t('tools')}>
+      <div
+        className="tools"
+        role="toolbar"
+        aria-label={t.t('tools')}
+        // Load the geometry code as the pointer or focus nears the tools, so the first click counts.
+        onPointerEnter={() => void import('./geometry.ts')}
+        onFocus={() => void import('./geometry.ts')}
+      >
         {tools.map((x) => (
           <button
             key={x.k}
