@@ -112,7 +112,10 @@ function CompareTable({ cards, t }: { cards: PlotCard[]; t: I18n }) {
     [t.t('planNumber'), (c) => `${c.plan_number ?? '–'} · ${t.tk(`planState_${c.plan_state}`)}`],
     [
       t.t('transitZone'),
-      (c) => (typeof c.transit_zone === 'string' ? c.transit_zone : (c.transit_zone?.name_fi ?? '–')),
+      (c) =>
+        typeof c.transit_zone === 'string'
+          ? c.transit_zone
+          : (c.transit_zone?.[`name_${t.lang}` as 'name_fi'] ?? c.transit_zone?.name_fi ?? '–'),
     ],
   ];
   return (
