@@ -18,6 +18,7 @@ import { ogcRoutes } from './ogc/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { permitsRoutes } from './permits/routes.ts';
 import { exportRoutes } from './export/routes.ts';
+import { mailRoutes, type Mailer } from './mail/index.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
@@ -28,6 +29,8 @@ export interface AppDeps {
   db: Db;
   log: Logger;
   dataVersion: DataVersion;
+  /** Outgoing e-mail: stored in mail_outbox, delivered over SMTP when configured. */
+  mailer: Mailer;
 }
 
 /**
@@ -75,8 +78,9 @@ export function createApp(deps: AppDeps): App {
   app.use(searchRoutes(db, deps.dataVersion));
   app.use(permitsRoutes(db));
   app.use(exportRoutes(db));
+  app.use(mailRoutes(db, config));
 
-  app.use(['/api', '/tiles', '/ogc', '/basemap'], apiNotFound);
+  app.use(['/api', '/tiles', '/ogc', '/basemap', '/outbox'], apiNotFound);
   if (config.serveClient) mountClient(app);
   app.use(errorHandler(log));
 

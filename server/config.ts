@@ -44,9 +44,20 @@ const schema = z.object({
   loginLockoutMinutes: z.coerce.number().positive().default(15),
   /** Login requests per client address per minute (all accounts together). */
   loginRateLimitPerMinute: z.coerce.number().int().positive().default(20),
+  /** smtp://host:port (or smtps://user:pass@host) for outgoing mail; absent: mail is only stored. */
+  smtpUrl: z.string().url().optional(),
+  mailFrom: z.string().min(3).default('Tonttiluukku <no-reply@tonttiluukku.invalid>'),
+  /** Origin used in links inside e-mails; absent: http://localhost:PORT. */
+  publicBaseUrl: z.string().url().optional(),
+  /** Serve /outbox and /api/outbox (every stored mail); absent: on unless NODE_ENV=production. */
+  mailOutboxPage: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
-export type Config = z.infer<typeof schema>;
+type Parsed = z.infer<typeof schema>;
+export type Config = Omit<Parsed, 'mailOutboxPage' | 'publicBaseUrl'> & {
+  mailOutboxPage: boolean;
+  publicBaseUrl: string;
+};
 
 /**
  * Builds the one typed config object from the environment. Nothing else reads process.env.
@@ -72,6 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginLockoutMinutes: env.LOGIN_LOCKOUT_MINUTES,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM || undefined,
+    publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
+    mailOutboxPage: env.MAIL_OUTBOX_PAGE || undefined,
   });
   if (!parsed.success) {
     const names: Record<string, string> = {
@@ -93,13 +108,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       loginMaxFailures: 'LOGIN_MAX_FAILURES',
       loginLockoutMinutes: 'LOGIN_LOCKOUT_MINUTES',
       loginRateLimitPerMinute: 'LOGIN_RATE_LIMIT_PER_MINUTE',
+      smtpUrl: 'SMTP_URL',
+      mailFrom: 'MAIL_FROM',
+      publicBaseUrl: 'PUBLIC_BASE_URL',
+      mailOutboxPage: 'MAIL_OUTBOX_PAGE',
     };
     const lines = parsed.error.issues.map(
       (i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`,
     );
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }
-  return { ...parsed.data, ...overrides };
+  const d = parsed.data;
+  const port = overrides.port ?? d.port;
+  return {
+    ...d,
+    mailOutboxPage:
+      d.mailOutboxPage === undefined
+        ? env.NODE_ENV !== 'production'
+        : d.mailOutboxPage === 'true' || d.mailOutboxPage === '1',
+    publicBaseUrl: (d.publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    ...overrides,
+  };
 }
 
 export class ConfigError extends Error {

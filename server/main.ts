@@ -8,6 +8,7 @@ import { createDataVersion } from './plots/data-version.ts';
 import { seedDemoIfEmpty } from './plots/demo/seed.ts';
 import { loadReferenceData } from './reference/load.ts';
 import { loadPermitCatalogue } from './permits/load.ts';
+import { createMailer } from './mail/index.ts';
 
 export interface Running {
   url: string;
@@ -29,8 +30,9 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
     if (n) log.info({ plots: n, ms: Math.round(performance.now() - t) }, 'demo plots generated');
   }
   const dataVersion = await createDataVersion(db);
-  const app = createApp({ config, db, log, dataVersion });
-  const server = http.createServer(app.handle);
+  // The handler is attached after listening: with PORT=0 the links in e-mails need the real port.
+  let handle: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  const server = http.createServer((req, res) => handle(req, res));
   server.keepAliveTimeout = 65_000;
   // Slow clients cannot hold a socket forever.
   server.requestTimeout = 120_000;
@@ -41,6 +43,10 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
+  if (config.publicBaseUrl === 'http://localhost:0') config = { ...config, publicBaseUrl: url };
+  const mailer = createMailer(config, db, log);
+  const app = createApp({ config, db, log, dataVersion, mailer });
+  handle = app.handle;
   return {
     url,
     port,
@@ -51,6 +57,7 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
         server.closeIdleConnections();
       });
       await app.close();
+      await mailer.close();
       await dataVersion.close();
       if (!opts.db) await db.close();
     },
