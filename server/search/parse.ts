@@ -9,8 +9,13 @@ import { foldText } from './fold.ts';
 export interface SearchIntent {
   /** Dashed long form, e.g. '091-045-0012-0003', when the text is a whole property identifier. */
   propertyId?: string;
-  /** Helsinki's block/plot form as stored, e.g. '45012/3'. */
-  blockPlot?: string;
+  /**
+   * Helsinki's block/plot form (45012/3, or 47-1051/2 for a four-digit block): the property
+   * identifiers it can stand for, the one its stored form names first. Without a dash the
+   * digits may also be read with a four-digit block (471051/2: district 471 block 51, or
+   * district 47 block 1051), as older lists wrote them.
+   */
+  blockPlot?: { exact?: string; others: string[] };
   /** A detailed plan number, e.g. '12617'. */
   planNumber?: string;
   /** Digits and dashes of a partial identifier, matched inside identifiers. */
@@ -23,6 +28,27 @@ export interface SearchIntent {
 }
 
 const pad = (s: string, n: number) => s.padStart(n, '0');
+const helsinkiId = (district: string, block: string, plot: string) =>
+  `091-${pad(district, 3)}-${pad(block, 4)}-${pad(plot, 4)}`;
+
+/** 45012/3, 47-1051/2 or 471051/2 -> the property identifiers meant; undefined for other text. */
+function readBlockPlot(text: string): SearchIntent['blockPlot'] {
+  const dashed = /^(\d{1,3})-(\d{1,4})\/(\d{1,4})$/.exec(text);
+  if (dashed) return { exact: helsinkiId(dashed[1]!, dashed[2]!, dashed[3]!), others: [] };
+  const m = /^(\d{4,7})\/(\d{1,4})$/.exec(text);
+  if (!m) return undefined;
+  const digits = String(Number(m[1]));
+  const plot = m[2]!;
+  // Stored form: the last three digits are the block, the rest the district.
+  const d3 = digits.slice(0, -3);
+  const exact = d3.length >= 1 && d3.length <= 3 ? helsinkiId(d3, digits.slice(-3), plot) : undefined;
+  // The same digits with a four-digit block (1000 or more), as the stored form now sets apart.
+  const d4 = digits.slice(0, -4);
+  const b4 = digits.slice(-4);
+  const others = d4.length >= 1 && d4.length <= 3 && b4[0] !== '0' ? [helsinkiId(d4, b4, plot)] : [];
+  if (!exact && others.length === 0) return undefined;
+  return exact ? { exact, others } : { others };
+}
 
 /**
  * Reads the text typed in the search box. Never throws; text that is no identifier is still
@@ -43,10 +69,9 @@ export function parseSearch(raw: string): SearchIntent {
     intent.propertyId = `${text.slice(0, 3)}-${text.slice(3, 6)}-${text.slice(6, 10)}-${text.slice(10)}`;
     return intent;
   }
-  // 45012/3: district and a three-digit (or longer) block, then the plot.
-  const bp = text.replace(/\s*\/\s*/, '/').match(/^(\d{4,7})\/(\d{1,4})$/);
+  const bp = readBlockPlot(text.replace(/\s*([/-])\s*/g, '$1'));
   if (bp) {
-    intent.blockPlot = `${Number(bp[1])}/${Number(bp[2])}`;
+    intent.blockPlot = bp;
     return intent;
   }
   if (/^\d{3,6}$/.test(text)) intent.planNumber = text;

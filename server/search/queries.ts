@@ -66,7 +66,11 @@ export function searchSql(intent: SearchIntent, opts: { limit: number; trgm: boo
       JOIN plots p ON p.id = m.id LEFT JOIN sub_districts s ON s.number = p.sub_district_number ${PLOT_GEO_FROM})`;
 
   if (intent.propertyId) branches.push(plotBranch(`p.property_id = ${param(intent.propertyId)}`, '1.0'));
-  if (intent.blockPlot) branches.push(plotBranch(`p.block_plot = ${param(intent.blockPlot)}`, '1.0'));
+  if (intent.blockPlot?.exact)
+    branches.push(plotBranch(`p.property_id = ${param(intent.blockPlot.exact)}`, '1.0'));
+  // Another reading of the same digits ranks after the stored form.
+  if (intent.blockPlot?.others.length)
+    branches.push(plotBranch(`p.property_id = ANY(${param(intent.blockPlot.others)}::text[])`, '0.9'));
   if (intent.idFragment && opts.trgm)
     branches.push(plotBranch(`p.search_text LIKE ${param(`%${likeEscape(intent.idFragment)}%`)}`, '0.6'));
   if (intent.planNumber) {

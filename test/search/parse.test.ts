@@ -13,11 +13,23 @@ describe('reading the search box', () => {
   });
 
   it.each([
-    ['45012/3', '45012/3'],
-    ['045012 / 3', '45012/3'],
-    ['17001/12', '17001/12'],
-  ])('"%s" is the block/plot %s', (q, bp) => {
-    expect(parseSearch(q)).toEqual({ blockPlot: bp });
+    ['45012/3', '091-045-0012-0003', ['091-004-5012-0003']],
+    ['045012 / 3', '091-045-0012-0003', ['091-004-5012-0003']],
+    ['17001/12', '091-017-0001-0012', ['091-001-7001-0012']],
+    ['47-1051/2', '091-047-1051-0002', []],
+    ['47 - 1051 / 2', '091-047-1051-0002', []],
+  ])('"%s" is the block/plot of %s', (q, exact, others) => {
+    expect(parseSearch(q)).toEqual({ blockPlot: { exact, others } });
+  });
+
+  it('digits that run a four-digit block into the district are read both ways, stored form first', () => {
+    expect(parseSearch('471051/2')).toEqual({
+      blockPlot: { exact: '091-471-0051-0002', others: ['091-047-1051-0002'] },
+    });
+    // A block of 1000 or more cannot start with a zero: 450512 is never block 0512.
+    expect(parseSearch('450512/2')).toEqual({ blockPlot: { exact: '091-450-0512-0002', others: [] } });
+    // Seven digits only fit a three-digit district with a four-digit block.
+    expect(parseSearch('1234567/2')).toEqual({ blockPlot: { others: ['091-123-4567-0002'] } });
   });
 
   it('a number of three to six digits is a plan number, nothing else', () => {

@@ -86,6 +86,31 @@ describe('search by identifier', () => {
     expect(results[0]!.sublabel).toContain(p.block_plot);
   });
 
+  it('tells a four-digit block from a longer district in the block/plot form', async () => {
+    // District 47 block 1051 and district 471 block 51 used to share the form 471051/2.
+    const rows = await db.query<{ id: number; property_id: string; block_plot: string }>(
+      `INSERT INTO plots (property_id, use_code, status, geom)
+       SELECT pid, 'T', 'published', ST_Multi(ST_Translate(ST_MakeEnvelope(0, 0, 40, 40, 3879), ST_X(c) + dx, ST_Y(c)))
+       FROM (SELECT ST_PointOnSurface(geom) AS c FROM sub_districts WHERE number = 456) s,
+            (VALUES ('091-047-1051-0002', 0), ('091-471-0051-0002', 60)) v (pid, dx)
+       RETURNING id::int, property_id, block_plot`,
+    );
+    const byId = new Map(rows.map((r) => [r.property_id, r]));
+    const four = byId.get('091-047-1051-0002')!;
+    const three = byId.get('091-471-0051-0002')!;
+    expect(four.block_plot).toBe('47-1051/2');
+    expect(three.block_plot).toBe('471051/2');
+
+    const dashed = await search('47-1051/2');
+    expect(dashed.results.map((r) => r.plot_id)).toEqual([four.id]);
+    expect(dashed.results[0]!.sublabel).toContain('47-1051/2');
+
+    // The bare digits name the plot whose form they are first, the other reading after it.
+    const bare = await search('471051/2');
+    expect(bare.results.map((r) => r.plot_id)).toEqual([three.id, four.id]);
+    expect(bare.results[0]!.sublabel).toContain('471051/2');
+  });
+
   it('finds a plan by its number, with the box of its plots', async () => {
     const p = await plotWhere(`status = 'published' AND plan_number IS NOT NULL`);
     const [agg] = await db.query<{ n: number; w: number; e: number }>(
