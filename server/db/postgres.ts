@@ -49,13 +49,58 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   };
   const capabilities = await detectCapabilities(q);
   const listeners = new Map<string, Set<(p: string) => void>>();
+  const reconnectHooks = new Set<() => void>();
   let listenClient: pg.PoolClient | undefined;
+  let connecting: Promise<void> | undefined;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  /**
+   * One dedicated connection carries every LISTEN of this process. When the server goes away
+   * (restart, failover) it is replaced as soon as the server is back, every channel is listened
+   * to again, and the reconnect hooks run (NOTIFYs sent meanwhile were lost: callers re-read).
+   */
+  async function connectListener(): Promise<void> {
+    const client = await pool.connect();
+    client.on('notification', (msg) => {
+      for (const cb of listeners.get(msg.channel) ?? []) cb(msg.payload ?? '');
+    });
+    client.on('error', (err) => {
+      if (listenClient !== client) return;
+      listenClient = undefined;
+      client.release(err);
+      scheduleReconnect(250);
+    });
+    try {
+      for (const ch of listeners.keys()) await client.query(`LISTEN ${pg.escapeIdentifier(ch)}`);
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+    listenClient = client;
+  }
+  function scheduleReconnect(delayMs: number): void {
+    if (closed) return;
+    retryTimer = setTimeout(() => {
+      connectListener().then(
+        () => {
+          for (const hook of reconnectHooks) hook();
+        },
+        () => scheduleReconnect(Math.min(delayMs * 2, 5_000)),
+      );
+    }, delayMs);
+    retryTimer.unref();
+  }
   return {
     kind: 'postgres',
     capabilities,
     ...q,
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client whose server goes away emits 'error'; unheard, it ends the process.
+      let lost: Error | undefined;
+      const onError = (err: Error) => (lost = err);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -72,32 +117,32 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        // A lost client keeps its handler: a late second error must not go unheard either.
+        if (!lost) client.removeListener('error', onError);
+        client.release(lost);
       }
     },
     stream(text, values, opts) {
       return streamCursor(pool, text, values, opts);
     },
-    async listen(channel, onPayload) {
-      // One dedicated connection carries every LISTEN of this process.
-      if (!listenClient) {
-        listenClient = await pool.connect();
-        listenClient.on('notification', (msg) => {
-          for (const cb of listeners.get(msg.channel) ?? []) cb(msg.payload ?? '');
-        });
-      }
+    async listen(channel, onPayload, opts = {}) {
       let set = listeners.get(channel);
       if (!set) {
         set = new Set();
         listeners.set(channel, set);
-        await listenClient.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
       }
       set.add(onPayload);
+      if (opts.onReconnect) reconnectHooks.add(opts.onReconnect);
+      if (listenClient) await listenClient.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+      else await (connecting ??= connectListener().finally(() => (connecting = undefined)));
       return async () => {
-        set!.delete(onPayload);
+        set.delete(onPayload);
+        if (opts.onReconnect) reconnectHooks.delete(opts.onReconnect);
       };
     },
     async close() {
+      closed = true;
+      clearTimeout(retryTimer);
       listenClient?.release();
       listenClient = undefined;
       await pool.end();
@@ -140,6 +185,9 @@ async function* streamCursor<R>(
   opts.signal?.throwIfAborted();
   const client = await pool.connect();
   let failed: unknown;
+  // See transaction(): a lost server must reject the stream, not end the process.
+  const onError = (err: Error) => (failed ??= err);
+  client.on('error', onError);
   const pid = (client as unknown as { processID?: number }).processID;
   // A batch still running when the caller gives up is cancelled on the server, not awaited.
   const onAbort = () => {
@@ -190,6 +238,7 @@ async function* streamCursor<R>(
       }
     }
     // A failed connection is discarded, not reused.
+    if (!failed) client.removeListener('error', onError);
     client.release(failed ? (failed as Error) : undefined);
   }
 }

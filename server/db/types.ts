@@ -41,8 +41,16 @@ export interface Db extends Queryable {
     values: readonly unknown[],
     opts: { key: string; batchSize?: number; signal?: AbortSignal },
   ): AsyncIterable<R[]>;
-  /** Subscribes to a NOTIFY channel; resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Subscribes to a NOTIFY channel; resolves to an unsubscribe function. `onReconnect` runs
+   * after the listening connection was lost and made again (notifications sent in between are
+   * lost, so the caller re-reads what it tracks); the embedded engine never loses it.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    opts?: { onReconnect?: () => void },
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

@@ -20,6 +20,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.destroy();
       return;
     }
+    // A transient outage: well-behaved clients wait a little instead of hammering.
+    if (e.status === 503) res.setHeader('Retry-After', '5');
     res.status(e.status).json({ error: { code: e.code, message: e.message, ...e.details } });
   };
 }
@@ -34,7 +36,7 @@ export function toHttpError(err: unknown): HttpError {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new HttpError(415, 'unsupported_encoding', 'Request body encoding is not supported.');
   // Connection-level failures (server restarting, pool exhausted): transient, say so.
-  if (e?.code && ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '53300', '08006', '08001'].includes(e.code))
+  if (isDatabaseUnavailable(e))
     return new HttpError(
       503,
       'database_unavailable',
@@ -43,4 +45,27 @@ export function toHttpError(err: unknown): HttpError {
   if (e?.code === '57014')
     return new HttpError(503, 'query_timeout', 'The query took too long; narrow the request.');
   return new HttpError(500, 'internal_error', 'Something went wrong on our side.');
+}
+
+// Socket errors, SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, crash,
+// starting up), 53300 (too many connections).
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+// node-postgres reports a lost or unreachable server with these messages and no code.
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Cannot use a pool after calling end)/;
+
+function isDatabaseUnavailable(e: { code?: string; message?: string } | undefined): boolean {
+  if (!e) return false;
+  if (e.code && (UNAVAILABLE_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  return typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message);
 }

@@ -28,10 +28,21 @@ export async function createDataVersion(db: Db): Promise<DataVersion> {
     return rows[0]?.version ?? 0;
   };
   version = await read();
-  const unlisten = await db.listen('data_version', (payload) => {
-    const [name, v] = payload.split(':');
-    if (name === 'plots' && v && Number(v) > version) set(Number(v));
-  });
+  const unlisten = await db.listen(
+    'data_version',
+    (payload) => {
+      const [name, v] = payload.split(':');
+      if (name === 'plots' && v && Number(v) > version) set(Number(v));
+    },
+    // Changes made while the listening connection was down sent NOTIFYs nobody heard.
+    {
+      onReconnect: () =>
+        void read().then(
+          (v) => v > version && set(v),
+          () => {},
+        ),
+    },
+  );
   return {
     current: () => version,
     onChange(cb) {
