@@ -51,11 +51,20 @@ const schema = z.object({
   publicBaseUrl: z.string().url().optional(),
   /** Serve /outbox and /api/outbox (every stored mail); absent: on unless NODE_ENV=production. */
   mailOutboxPage: z.enum(['true', 'false', '1', '0']).optional(),
+  /** Helsinki hour (0-23) from which the daily digests of saved searches are mailed. */
+  savedSearchDigestHour: z.coerce.number().int().min(0).max(23).default(7),
+  /** New saved searches per client address per hour; 0 disables the limit. */
+  savedSearchesPerIpPerHour: z.coerce.number().int().min(0).default(20),
+  /** Largest accepted application attachment, in megabytes (larger: 413 attachment_too_large). */
+  attachmentLimitMb: z.coerce.number().positive().max(100).default(10),
+  /** With the demo plots, create one demo handler account per department; absent: on unless NODE_ENV=production. */
+  seedDemoAccounts: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
 type Parsed = z.infer<typeof schema>;
-export type Config = Omit<Parsed, 'mailOutboxPage' | 'publicBaseUrl'> & {
+export type Config = Omit<Parsed, 'mailOutboxPage' | 'publicBaseUrl' | 'seedDemoAccounts'> & {
   mailOutboxPage: boolean;
+  seedDemoAccounts: boolean;
   publicBaseUrl: string;
 };
 
@@ -87,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: env.MAIL_FROM || undefined,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
     mailOutboxPage: env.MAIL_OUTBOX_PAGE || undefined,
+    savedSearchDigestHour: env.SAVED_SEARCH_DIGEST_HOUR,
+    savedSearchesPerIpPerHour: env.SAVED_SEARCHES_PER_IP_PER_HOUR,
+    attachmentLimitMb: env.ATTACHMENT_LIMIT_MB,
+    seedDemoAccounts: env.SEED_DEMO_ACCOUNTS || undefined,
   });
   if (!parsed.success) {
     const names: Record<string, string> = {
@@ -112,6 +125,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       mailFrom: 'MAIL_FROM',
       publicBaseUrl: 'PUBLIC_BASE_URL',
       mailOutboxPage: 'MAIL_OUTBOX_PAGE',
+      savedSearchDigestHour: 'SAVED_SEARCH_DIGEST_HOUR',
+      savedSearchesPerIpPerHour: 'SAVED_SEARCHES_PER_IP_PER_HOUR',
+      attachmentLimitMb: 'ATTACHMENT_LIMIT_MB',
+      seedDemoAccounts: 'SEED_DEMO_ACCOUNTS',
     };
     const lines = parsed.error.issues.map(
       (i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`,
@@ -120,12 +137,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const d = parsed.data;
   const port = overrides.port ?? d.port;
+  const flag = (v: string | undefined) =>
+    v === undefined ? env.NODE_ENV !== 'production' : v === 'true' || v === '1';
   return {
     ...d,
-    mailOutboxPage:
-      d.mailOutboxPage === undefined
-        ? env.NODE_ENV !== 'production'
-        : d.mailOutboxPage === 'true' || d.mailOutboxPage === '1',
+    mailOutboxPage: flag(d.mailOutboxPage),
+    seedDemoAccounts: flag(d.seedDemoAccounts),
     publicBaseUrl: (d.publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     ...overrides,
   };
