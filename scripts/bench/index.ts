@@ -41,6 +41,7 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   tiles: () => import('./tiles.ts'),
   export: () => import('./export.ts'),
   permits: () => import('./permits.ts'),
+  search: () => import('./search.ts'),
 };
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';

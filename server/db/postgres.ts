@@ -23,6 +23,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     connectionString: opts.url,
     max: opts.poolSize,
     statement_timeout: opts.statementTimeoutMs,
+    // No JIT: PostGIS functions make the planner's cost estimates large enough to compile every
+    // bbox query, and compiling costs more than our short tile and search queries take to run.
+    options: '-c jit=off',
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
