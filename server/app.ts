@@ -19,6 +19,7 @@ import { searchRoutes } from './search/routes.ts';
 import { permitsRoutes } from './permits/routes.ts';
 import { exportRoutes } from './export/routes.ts';
 import { mailRoutes, type Mailer } from './mail/index.ts';
+import { mountSavedSearches } from './saved-searches/index.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): App {
   app.use(permitsRoutes(db));
   app.use(exportRoutes(db));
   app.use(mailRoutes(db, config));
+  app.use(mountSavedSearches(deps, (fn) => closers.push(fn)));
 
   app.use(['/api', '/tiles', '/ogc', '/basemap', '/outbox'], apiNotFound);
   if (config.serveClient) mountClient(app);

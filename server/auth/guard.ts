@@ -24,6 +24,7 @@ export const PERMISSIONS = {
   'import.commit': ['admin', 'publisher'],
   'audit.read': ['admin'],
   'users.manage': ['admin'],
+  'saved_searches.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
