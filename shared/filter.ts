@@ -201,6 +201,7 @@ export function parseDrawnArea(text: string): DrawnArea | undefined {
   } catch {
     return undefined;
   }
+  if (!g || typeof g !== 'object') return undefined; // "null", "3", "\"x\"" parse too
   const geom = g as { type?: unknown; coordinates?: unknown };
   if (geom.type !== 'Polygon' && geom.type !== 'MultiPolygon') return undefined;
   const polys = (geom.type === 'Polygon' ? [geom.coordinates] : geom.coordinates) as unknown;

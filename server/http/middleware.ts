@@ -33,6 +33,9 @@ export function toHttpError(err: unknown): HttpError {
     return new HttpError(413, 'body_too_large', 'Request body is too large.');
   if (e?.type === 'entity.parse.failed')
     return new HttpError(400, 'invalid_json', 'Request body is not valid JSON.');
+  // Express decoding a path parameter with broken percent-encoding (e.g. /api/plots/%).
+  if (err instanceof URIError || (e?.status === 400 && /decode param/i.test(e.message ?? '')))
+    return new HttpError(400, 'invalid_path', 'The address has broken percent-encoding.');
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return new HttpError(415, 'unsupported_encoding', 'Request body encoding is not supported.');
   // Connection-level failures (server restarting, pool exhausted): transient, say so.

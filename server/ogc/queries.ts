@@ -88,11 +88,12 @@ function page(
   const conds = [where.text];
   if (req.after !== undefined) {
     values.push(req.after);
-    conds.push(`${idColumn} > $${values.length}`);
+    // ::bigint: a typed parameter, so an id past the column's range compares instead of overflowing.
+    conds.push(`${idColumn} > $${values.length}::bigint`);
   }
   if (req.before !== undefined) {
     values.push(req.before);
-    conds.push(`${idColumn} < $${values.length}`);
+    conds.push(`${idColumn} < $${values.length}::bigint`);
   }
   values.push(req.limit + 1);
   // Paging backwards reads the nearest rows below `before`; the caller restores id order.
@@ -125,7 +126,7 @@ export function plotCountSql(filter: PlotFilter, bbox?: Bbox): SqlFragment {
 /** One published plot; no row when unknown or unpublished. */
 export function plotFeatureSql(id: number, crs: OgcCrs): SqlFragment {
   return {
-    text: `SELECT ${plotSelect(crs)} FROM plots p ${PLOT_JOINS} WHERE p.id = $1 AND p.status = 'published'`,
+    text: `SELECT ${plotSelect(crs)} FROM plots p ${PLOT_JOINS} WHERE p.id = $1::bigint AND p.status = 'published'`,
     values: [id],
   };
 }
@@ -145,7 +146,7 @@ export function districtCountSql(bbox?: Bbox): SqlFragment {
 }
 
 export function districtFeatureSql(id: number, crs: OgcCrs): SqlFragment {
-  return { text: `SELECT ${districtSelect(crs)} FROM districts d WHERE d.number = $1`, values: [id] };
+  return { text: `SELECT ${districtSelect(crs)} FROM districts d WHERE d.number = $1::bigint`, values: [id] };
 }
 
 /** Extents in CRS84 as 'minLon,minLat,maxLon,maxLat' (null when a table is empty). */

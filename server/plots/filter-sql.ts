@@ -52,8 +52,9 @@ export function plotFilterSql(
     conds.push(`${a}.building_right_kem2 <= ${param(f.buildingRightMax)}`);
   if (f.priceMin !== undefined) conds.push(`${a}.price_eur_kem2 >= ${param(f.priceMin)}`);
   if (f.priceMax !== undefined) conds.push(`${a}.price_eur_kem2 <= ${param(f.priceMax)}`);
-  if (f.district) conds.push(`${a}.district_number = ANY(${param(f.district)}::smallint[])`);
-  if (f.subDistrict) conds.push(`${a}.sub_district_number = ANY(${param(f.subDistrict)}::smallint[])`);
+  // bigint[]: the filter accepts up to 12 digits, and a smallint cast of 32768 would be a 500.
+  if (f.district) conds.push(`${a}.district_number = ANY(${param(f.district)}::bigint[])`);
+  if (f.subDistrict) conds.push(`${a}.sub_district_number = ANY(${param(f.subDistrict)}::bigint[])`);
   if (f.ids) conds.push(`${a}.id = ANY(${param(f.ids)}::bigint[])`);
   if (f.q) {
     // LIKE wildcards in user text are literals.

@@ -1,0 +1,182 @@
+/**
+ * Property-based fuzzing of the public read API (tiles, OGC API - Features, search, plot list and
+ * card, exports, PDFs): whatever the path and query, the server answers within a time limit,
+ * never with a 5xx, and every 4xx carries a JSON error with a stable code. The data is the same
+ * afterwards.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Running } from '../../server/main.ts';
+import { openTestDb, type TestDb } from '../helpers/db.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { FILTER, hostileQuery, hostileSegment, hostileValue } from './hostile.ts';
+import { dataFingerprint, timed, violation } from './http.ts';
+
+let db: TestDb;
+let server: Running;
+let before: Awaited<ReturnType<typeof dataFingerprint>>;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  server = await startTestServer(db, { apiRateLimitPerMin: 0 });
+  before = await dataFingerprint(db);
+});
+afterAll(async () => {
+  await server?.stop();
+  await db?.close();
+});
+
+/** Requests `path`, fails the property with the request and the answer when it misbehaves. */
+async function check(path: string, init: RequestInit = {}): Promise<void> {
+  const r = await timed(server.url + path, init, 15_000);
+  // "..", "%2e%2e" and the like can take a URL out of the API (to the client app's 404).
+  const api = /^\/(api|tiles|ogc|basemap)(\/|$)/.test(new URL(path, server.url).pathname);
+  const v = api ? violation(r) : r.status >= 500 || r.status === 0 ? violation(r) : null;
+  if (v) throw new Error(`${init.method ?? 'GET'} ${path} -> ${v}`);
+}
+
+const runs = (n: number) => ({ numRuns: n, interruptAfterTimeLimit: 40_000 });
+
+describe('hostile requests to the public API', () => {
+  it('tiles: any z/x/y and filter', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        hostileSegment,
+        hostileSegment,
+        fc.oneof(
+          hostileSegment,
+          hostileSegment.map((s) => `${s}.mvt`),
+        ),
+        hostileQuery([...FILTER, 'v']),
+        (z, x, y, q) => check(`/tiles/plots/${z}/${x}/${y}${q}`),
+      ),
+      runs(150),
+    );
+  });
+
+  it('tiles: valid addresses with any filter', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 22 }),
+        fc.nat(),
+        fc.nat(),
+        hostileQuery([...FILTER, 'v']),
+        (z, x, y, q) => check(`/tiles/plots/${z}/${x % 2 ** z}/${y % 2 ** z}.mvt${q}`),
+      ),
+      runs(80),
+    );
+  });
+
+  it('TileJSON: any filter', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileQuery(FILTER), (q) => check(`/tiles/plots.json${q}`)),
+      runs(60),
+    );
+  });
+
+  it('OGC items: any collection, bbox, bbox-crs, crs, limit, paging and filter', async () => {
+    const params = ['bbox', 'bbox-crs', 'crs', 'limit', 'f', 'after', 'before', ...FILTER];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(fc.constantFrom('plots', 'districts'), hostileSegment),
+        hostileQuery(params),
+        (c, q) => check(`/ogc/collections/${c}/items${q}`),
+      ),
+      runs(150),
+    );
+  });
+
+  it('OGC single feature: any featureId, crs and f', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('plots', 'districts'),
+        hostileSegment,
+        hostileQuery(['crs', 'f']),
+        (c, id, q) => check(`/ogc/collections/${c}/items/${id}${q}`),
+      ),
+      runs(80),
+    );
+  });
+
+  it('search: any q, limit and lang', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileValue, hostileQuery(['limit', 'lang']), (q, rest) =>
+        check(`/api/search?q=${encodeURIComponent(q)}${rest.replace(/^\?/, '&')}`),
+      ),
+      runs(150),
+    );
+  });
+
+  it('plot list and card: any filter, bbox, sort, cursor and id', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        hostileQuery(['bbox', 'sort', 'limit', 'cursor', ...FILTER]),
+        hostileSegment,
+        async (q, id) => {
+          await check(`/api/plots${q}`);
+          await check(`/api/plots/${id}`);
+        },
+      ),
+      runs(100),
+    );
+  });
+
+  it('export: any format, crs, columns, delimiter, geometry, lang and filter', async () => {
+    const params = ['format', 'crs', 'columns', 'delimiter', 'geometry', 'lang', ...FILTER];
+    const formats = fc.constantFrom('csv', 'geojson', 'gml', 'kml', 'xlsx', 'gpkg');
+    await fc.assert(
+      fc.asyncProperty(formats, hostileQuery(params), (f, q) =>
+        check(`/api/export?format=${f}${q.replace(/^\?/, '&')}`),
+      ),
+      runs(60),
+    );
+  });
+
+  it('PDFs: any plot id, shortlist ids and lang', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileSegment, hostileValue, hostileQuery(['lang']), async (id, ids, q) => {
+        await check(`/api/plots/${id}/factsheet.pdf${q}`);
+        await check(`/api/shortlist.pdf?ids=${encodeURIComponent(ids)}`);
+      }),
+      runs(30),
+    );
+  });
+
+  it('other methods, odd headers and bodies on public paths', async () => {
+    const paths = [
+      '/tiles/plots/14/9326/4739.mvt',
+      '/ogc/collections/plots/items',
+      '/api/search?q=a',
+      '/api/export',
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE', 'GET'),
+        fc.constantFrom(...paths),
+        fc.record({
+          accept: fc.constantFrom('*/*', 'application/geo+json', 'text/html', '', 'x/y;q=abc', ';;;'),
+          'if-none-match': fc.oneof(hostileValue, fc.constant('*')),
+          'accept-language': hostileValue,
+          'content-type': fc.constantFrom(
+            'application/json',
+            'text/plain',
+            'application/x-www-form-urlencoded',
+          ),
+        }),
+        fc.string({ maxLength: 200 }),
+        (method, path, headers, body) =>
+          check(path, {
+            method,
+            // fetch refuses header values with control characters; the server never sees them.
+            headers: Object.fromEntries(Object.entries(headers).filter(([, v]) => /^[\x20-\x7e]*$/.test(v))),
+            body: method === 'GET' ? undefined : body,
+          }),
+      ),
+      runs(60),
+    );
+  });
+
+  it('left the data exactly as it was', async () => {
+    expect(await dataFingerprint(db)).toEqual(before);
+  });
+});
