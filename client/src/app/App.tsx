@@ -9,6 +9,7 @@ import { api, isAbort } from '../api/client.ts';
 import type { AppConfig, PlotListItem } from '../api/types.ts';
 import { ExportButton } from '../export/ExportButton.tsx';
 import { FilterPanel } from '../filters/FilterPanel.tsx';
+import { SaveSearch } from '../alerts/SaveSearch.tsx';
 import { I18nContext } from '../i18n/context.ts';
 import { i18n } from '../i18n/format.ts';
 import { LANGS, isLang, type Lang } from '../i18n/messages.ts';
@@ -329,6 +330,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
                   countText={countText}
                   onShowResults={() => setTab('results')}
                   loadAreas={mapSettled}
+                  actionsSlot={<SaveSearch filter={filter} lang={lang} countText={countText} />}
                 />
               </section>
               <section
@@ -373,14 +375,16 @@ export function App({ config, configError }: { config: AppConfig | null; configE
           <div className="map-wrap">
             <Notices notices={notices} onDismiss={dismiss} />
             <MapView
-              styleUrl={config?.basemapStyleUrl ?? '/basemap/style.json'}
+              styleUrl={basemapStyleUrl(config, lang)}
               tileJsonUrl="/tiles/plots.json"
               initialView={initialView}
+              startBounds={initial.state.view ? undefined : config?.startBounds}
               filterQuery={debouncedFilterQuery}
               selectedId={selectedId}
               overlay={tool?.overlay ?? drawnOverlay(filter)}
               tool={tool?.handlers ?? null}
               attributions={attributions}
+              demoAttribution={config?.demo ? t.t('demoAttribution') : undefined}
               label={`${t.t('mapLabel')}. ${t.t('mapKeyboardHint')}`}
               apiRef={mapApi}
               padding={mapPadding}
@@ -420,6 +424,12 @@ function drawnOverlay(filter: PlotFilter): GeoJSON.FeatureCollection {
     type: 'FeatureCollection',
     features: [{ type: 'Feature', properties: {}, geometry: filter.within as GeoJSON.Geometry }],
   };
+}
+
+/** The built-in basemap in the page's language (Finnish is its default); other styles as given. */
+function basemapStyleUrl(config: AppConfig | null, lang: Lang): string {
+  const url = config?.basemapStyleUrl ?? '/basemap/style.json';
+  return url === '/basemap/style.json' && lang !== 'fi' ? `${url}?lang=${lang}` : url;
 }
 
 function licenceLines(config: AppConfig | null): string[] {

@@ -2,7 +2,7 @@
  * The filter form. Every change produces a new PlotFilter (shared/filter.ts) which the app puts
  * in the URL and hands to the tiles, the list, the count and the export alike.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
   AVAILABILITIES,
   TENURES,
@@ -27,6 +27,8 @@ export interface FilterPanelProps {
   onShowResults(): void;
   /** False until the map has drawn: the area lists load after it. */
   loadAreas: boolean;
+  /** Shown with the filter's actions (saving the search as an alert). */
+  actionsSlot?: ReactNode;
 }
 
 type ListKey = 'useClass' | 'availability' | 'tenure';
@@ -39,6 +41,7 @@ export function FilterPanel({
   countText,
   onShowResults,
   loadAreas,
+  actionsSlot,
 }: FilterPanelProps) {
   const t = useI18n();
   // Inputs commit after a pause, from closures of an earlier render: merge into the latest filter.
@@ -148,6 +151,7 @@ export function FilterPanel({
         <button type="button" className="btn" onClick={onReset} disabled={!canReset}>
           {t.t('resetFilters')}
         </button>
+        {actionsSlot}
         <button type="button" className="btn primary" onClick={onShowResults}>
           {t.t('results')}: {countText}
         </button>
