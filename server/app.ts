@@ -19,6 +19,7 @@ import { searchRoutes } from './search/routes.ts';
 import { permitsRoutes } from './permits/routes.ts';
 import { exportRoutes } from './export/routes.ts';
 import { mailRoutes, type Mailer } from './mail/index.ts';
+import { mountApplications } from './applications/index.ts';
 import { mountSavedSearches } from './saved-searches/index.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
@@ -44,6 +45,8 @@ export interface App {
   /** The request listener to hand to http.createServer. */
   handle: http.RequestListener;
   express: express.Express;
+  /** Ends long-lived responses (live timelines) so that closing the server can finish. */
+  stopping(): void;
   /** Releases what the features hold (caches, listeners); does not close the database. */
   close(): Promise<void>;
 }
@@ -65,6 +68,7 @@ export function createApp(deps: AppDeps): App {
 
   const fastPaths: FastPath[] = [];
   const closers: Array<() => Promise<void> | void> = [];
+  const stoppers: Array<() => void> = [];
 
   app.use(healthRoutes(db));
   // Feature routers are mounted here, one line each.
@@ -80,6 +84,9 @@ export function createApp(deps: AppDeps): App {
   app.use(permitsRoutes(db));
   app.use(exportRoutes(db));
   app.use(mailRoutes(db, config));
+  app.use(
+    mountApplications(deps, { onStopping: (fn) => stoppers.push(fn), onClose: (fn) => closers.push(fn) }),
+  );
   app.use(mountSavedSearches(deps, (fn) => closers.push(fn)));
 
   app.use(['/api', '/tiles', '/ogc', '/basemap', '/outbox'], apiNotFound);
@@ -91,6 +98,9 @@ export function createApp(deps: AppDeps): App {
     handle(req, res) {
       for (const fp of fastPaths) if (fp(req, res)) return;
       app(req, res);
+    },
+    stopping() {
+      for (const s of stoppers) s();
     },
     async close() {
       for (const c of closers) await c();

@@ -9,6 +9,7 @@ import { seedDemoIfEmpty } from './plots/demo/seed.ts';
 import { loadReferenceData } from './reference/load.ts';
 import { loadPermitCatalogue } from './permits/load.ts';
 import { createMailer } from './mail/index.ts';
+import { DEMO_HANDLER_PASSWORD, seedDemoHandlers } from './applications/index.ts';
 
 export interface Running {
   url: string;
@@ -28,6 +29,14 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
     const t = performance.now();
     const n = await seedDemoIfEmpty(db, { count: config.demoCount });
     if (n) log.info({ plots: n, ms: Math.round(performance.now() - t) }, 'demo plots generated');
+    if (config.seedDemoAccounts) {
+      const created = await seedDemoHandlers(db);
+      if (created.length)
+        log.info(
+          { accounts: created, demoPassword: DEMO_HANDLER_PASSWORD },
+          'demo handler accounts created (SEED_DEMO_ACCOUNTS=false to skip)',
+        );
+    }
   }
   const dataVersion = await createDataVersion(db);
   // The handler is attached after listening: with PORT=0 the links in e-mails need the real port.
@@ -55,6 +64,7 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
+        app.stopping();
       });
       await app.close();
       await mailer.close();

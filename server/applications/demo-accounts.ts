@@ -1,0 +1,58 @@
+import { createUser } from '../auth/users.ts';
+import type { Db } from '../db/index.ts';
+
+/**
+ * The password of every demo handler account. Public on purpose (README): the accounts exist
+ * only with demo data and SEED_DEMO_ACCOUNTS, for trying the handler inbox.
+ */
+export const DEMO_HANDLER_PASSWORD = 'demo-kasittelija-2026';
+
+/** Local parts of the role addresses (Finnish unit names); departments not listed use their id. */
+const LOCAL_PART: Record<string, string> = {
+  'plots-unit': 'tontit',
+  'city-survey': 'kaupunkimittaus',
+  'building-control': 'rakennusvalvonta',
+  'urban-environment-committee': 'kaupunkiymparistolautakunta',
+  'environmental-services': 'ymparisto',
+  'public-area-permits': 'alueidenkaytto',
+  'rescue-department': 'pelastus',
+};
+
+/** The demo handler address of a department: a role on the reserved .invalid domain, no person. */
+export const demoHandlerEmail = (departmentId: string) =>
+  `${LOCAL_PART[departmentId] ?? departmentId}.kasittelija@demo.invalid`;
+
+/**
+ * Creates one handler account per department that lacks its demo account; returns the addresses
+ * created (empty on later starts).
+ */
+export async function seedDemoHandlers(db: Db): Promise<string[]> {
+  const deps = await db.query<{ id: string; name_fi: string }>(
+    `SELECT id, name_fi FROM departments ORDER BY id`,
+  );
+  const existing = new Set(
+    (
+      await db.query<{ email: string }>(
+        `SELECT lower(email) AS email FROM users WHERE email LIKE '%@demo.invalid'`,
+      )
+    ).map((r) => r.email),
+  );
+  const created: string[] = [];
+  for (const d of deps) {
+    const email = demoHandlerEmail(d.id);
+    if (existing.has(email)) continue;
+    await createUser(
+      db,
+      {
+        email,
+        password: DEMO_HANDLER_PASSWORD,
+        role: 'handler',
+        departmentId: d.id,
+        displayName: `Käsittelijä (demo), ${d.name_fi}`,
+      },
+      { userId: null, actor: 'demo-seed' },
+    );
+    created.push(email);
+  }
+  return created;
+}

@@ -1,0 +1,141 @@
+import { badRequest } from '../http/errors.ts';
+import { parsePlotId, permitPath, type PermitPath, type PermitPathPermit } from '../permits/service.ts';
+import type { Actor } from './access.ts';
+import { departmentMail, submittedMail } from './mails.ts';
+import {
+  actorLabel,
+  departmentRecipients,
+  projectFor,
+  projectView,
+  recordEvent,
+  run,
+  sendAll,
+  type AppsDeps,
+} from './service.ts';
+import * as sql from './sql.ts';
+import { HttpError } from '../http/errors.ts';
+import type { MailMessage } from '../mail/index.ts';
+
+const MAX_PLOTS = 10;
+
+/**
+ * Creates a draft project for the applicant: one case per permit the rules say the activity
+ * needs on any of the plots (the longest estimate where plots differ), each with the permit
+ * type's department. 400 invalid_plots / unknown_activity / the fact errors, 404 plot_not_found;
+ * nothing is stored on any error.
+ */
+export async function createProject(deps: AppsDeps, actor: Actor, body: unknown) {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const rawPlots = Array.isArray(b.plotIds) ? b.plotIds : [];
+  if (rawPlots.length < 1 || rawPlots.length > MAX_PLOTS)
+    throw badRequest('invalid_plots', `Choose 1-${MAX_PLOTS} plots.`, b.plotIds ?? null, { max: MAX_PLOTS });
+  const plotIds = [...new Set(rawPlots.map((p) => parsePlotId(String(p))))];
+  const description = typeof b.description === 'string' ? b.description.trim().slice(0, 4000) : '';
+
+  // permitPath validates the activity, the facts and each plot; reads happen before the transaction.
+  const paths: PermitPath[] = [];
+  for (const id of plotIds)
+    paths.push(await permitPath(deps.db, id, { activity: b.activity, facts: b.facts }));
+  const first = paths[0]!;
+  const merged = new Map<string, PermitPathPermit>();
+  for (const path of paths)
+    for (const p of path.permits) {
+      const have = merged.get(p.code);
+      if (!have || p.finishes_after_days.max > have.finishes_after_days.max) merged.set(p.code, p);
+    }
+  const name =
+    typeof b.name === 'string' && b.name.trim()
+      ? b.name.trim().slice(0, 200)
+      : `${first.activity.names[actor.lang]}, ${paths.map((p) => p.plot.property_id).join(', ')}`;
+
+  const id = await deps.db.transaction(async (tx) => {
+    const [p] = await run<{ id: string }>(
+      tx,
+      sql.insertProject({
+        applicantId: actor.id,
+        name,
+        description,
+        activity: first.activity.code,
+        facts: first.facts,
+      }),
+    );
+    for (const [i, path] of paths.entries())
+      await run(tx, sql.insertProjectPlot(p!.id, String(path.plot.id), path.plot.property_id, i));
+    for (const permit of merged.values()) {
+      const [c] = await run<{ id: string }>(
+        tx,
+        sql.insertCase({
+          projectId: p!.id,
+          code: permit.code,
+          departmentId: permit.authority.id,
+          reasons: permit.reasons,
+          dependsOn: permit.depends_on,
+          startsAfterDays: permit.starts_after_days,
+          finishesMin: permit.finishes_after_days.min,
+          finishesMax: permit.finishes_after_days.max,
+        }),
+      );
+      await recordEvent(
+        tx,
+        { id: c!.id, project_id: p!.id },
+        {
+          actorId: actor.id,
+          actorRole: 'applicant',
+          actorLabel: actorLabel(actor),
+          kind: 'created',
+          to: 'draft',
+        },
+        'draft',
+      );
+    }
+    return p!.id;
+  });
+  return projectView(deps.db, actor, await projectFor(deps.db, actor, id));
+}
+
+export async function listProjects(deps: AppsDeps, actor: Actor) {
+  const rows = await run<sql.ProjectRow>(deps.db, sql.projectsOfApplicant(actor.id));
+  return Promise.all(rows.map((p) => projectView(deps.db, actor, p)));
+}
+
+/**
+ * Submits every draft case of the project at once: each moves to 'submitted', its department
+ * gets an e-mail and the applicant a confirmation. 409 already_submitted the second time.
+ */
+export async function submitProject(deps: AppsDeps, actor: Actor, id: string) {
+  const p = await projectFor(deps.db, actor, id);
+  const submitted = await deps.db.transaction(async (tx) => {
+    const ok = await run(tx, sql.markProjectSubmitted(id));
+    if (!ok.length)
+      throw new HttpError(409, 'already_submitted', 'This project has already been submitted.', {
+        value: id,
+      });
+    const cases = await run<sql.CaseRow>(tx, sql.casesOfProject(id));
+    const moved: sql.CaseRow[] = [];
+    for (const c of cases) {
+      if (c.stage !== 'draft') continue;
+      if (!(await run(tx, sql.moveCase(c.id, 'draft', 'submitted'))).length) continue;
+      await recordEvent(
+        tx,
+        c,
+        {
+          actorId: actor.id,
+          actorRole: 'applicant',
+          actorLabel: actorLabel(actor),
+          kind: 'stage',
+          from: 'draft',
+          to: 'submitted',
+        },
+        'submitted',
+      );
+      moved.push(c);
+    }
+    return moved;
+  });
+  const mails: MailMessage[] = [submittedMail(p, submitted, deps.config.publicBaseUrl)];
+  for (const c of submitted)
+    for (const r of await departmentRecipients(deps.db, c.department_id))
+      mails.push(departmentMail('submitted', p, c, p.description, r, deps.config.publicBaseUrl));
+  await sendAll(deps, mails);
+  return projectView(deps.db, actor, await projectFor(deps.db, actor, id));
+}
