@@ -45,10 +45,18 @@ export function toHttpError(err: unknown): HttpError {
       'database_unavailable',
       'The database is not available right now; try again shortly.',
     );
+  // The database refused a value the client sent (a NUL character, a date or number it cannot
+  // read or hold): the request's fault, not ours. Values reach SQL only as parameters.
+  if (e?.code && REFUSED_VALUE_CODES.has(e.code))
+    return new HttpError(400, 'invalid_value', 'A value in the request cannot be read or stored.');
   if (e?.code === '57014')
     return new HttpError(503, 'query_timeout', 'The query took too long; narrow the request.');
   return new HttpError(500, 'internal_error', 'Something went wrong on our side.');
 }
+
+// SQLSTATE: string too long, out of range, bad datetime, datetime overflow, NUL or untranslatable
+// character, bad text representation of a typed value.
+const REFUSED_VALUE_CODES = new Set(['22001', '22003', '22007', '22008', '22021', '22P05', '22P02']);
 
 // Socket errors, SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, crash,
 // starting up), 53300 (too many connections).
