@@ -35,6 +35,8 @@ export interface ClientConfig {
   basemapStyleUrl: string;
   dataVersion: number;
   bounds: [number, number, number, number];
+  /** The business areas holding published plots: what the map shows first. */
+  startBounds: [number, number, number, number];
   center: [number, number];
   zoom: number;
   demo: boolean;
@@ -46,6 +48,8 @@ const FALLBACK_BOUNDS: ClientConfig['bounds'] = [24.78, 59.92, 25.26, 60.3];
 // The view the app opens at: the city's mainland, not its sea area.
 const START_CENTER: ClientConfig['center'] = [24.96, 60.2];
 const START_ZOOM = 11;
+// Before any plot is published: the business areas from Pitäjänmäki to Vuosaari harbour.
+const START_BOUNDS: ClientConfig['bounds'] = [24.83, 60.17, 25.2, 60.27];
 
 /**
  * What the client needs before drawing the map. Bounds come from the city outline, read once;
@@ -57,14 +61,18 @@ export function createClientConfig(config: Config, db: Db, dataVersion: DataVers
     const version = dataVersion.current();
     if (cached?.version === version) return cached.doc;
     const q = configSql();
-    const [row] = await db.query<{ bounds: string | null; demo: boolean }>(q.text, q.values);
-    const bounds = row?.bounds
-      ? (row.bounds.split(',').map((v) => Math.round(Number(v) * 1e5) / 1e5) as ClientConfig['bounds'])
-      : FALLBACK_BOUNDS;
+    const [row] = await db.query<{ bounds: string | null; start_bounds: string | null; demo: boolean }>(
+      q.text,
+      q.values,
+    );
+    const box = (s: string | null | undefined) =>
+      s ? (s.split(',').map((v) => Math.round(Number(v) * 1e5) / 1e5) as ClientConfig['bounds']) : undefined;
+    const bounds = box(row?.bounds) ?? FALLBACK_BOUNDS;
     const doc: ClientConfig = {
       basemapStyleUrl: config.basemapStyleUrl ?? '/basemap/style.json',
       dataVersion: version,
       bounds,
+      startBounds: box(row?.start_bounds) ?? START_BOUNDS,
       center: START_CENTER,
       zoom: START_ZOOM,
       demo: row?.demo ?? false,

@@ -219,6 +219,11 @@ export function configSql(): SqlFragment {
   return {
     text: `SELECT (SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))
                    FROM (SELECT ST_Extent(ST_Transform(geom, 4326)) AS e FROM city_boundary) b) AS bounds,
+                  -- The sub-districts holding published plots: the business areas the map opens on.
+                  (SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e))
+                   FROM (SELECT ST_Extent(ST_Transform(s.geom, 4326)) AS e FROM sub_districts s
+                         WHERE EXISTS (SELECT 1 FROM plots p WHERE p.sub_district_number = s.number
+                                       AND p.status = 'published')) b) AS start_bounds,
                   EXISTS (SELECT 1 FROM plots WHERE status = 'published' AND is_demo) AS demo`,
     values: [],
   };

@@ -56,6 +56,29 @@ describe('GET /api/config', () => {
   });
 });
 
+describe('GET /api/config start view', () => {
+  it('opens on every business area with published plots, Vuosaari harbour included', async () => {
+    const { body } = await get('/api/config');
+    const [w, s, e, n] = body.startBounds as [number, number, number, number];
+    const [ext] = await db.query<{ w: number; s: number; e: number; n: number }>(
+      `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n
+       FROM (SELECT ST_Extent(ST_Transform(point_3857, 4326)) AS x FROM plots WHERE status = 'published') t`,
+    );
+    expect(w).toBeLessThanOrEqual(ext!.w);
+    expect(s).toBeLessThanOrEqual(ext!.s);
+    expect(e).toBeGreaterThanOrEqual(ext!.e);
+    expect(n).toBeGreaterThanOrEqual(ext!.n);
+    // Mustavuori (Vuosaari harbour) lies about 25.15-25.2 E.
+    const [harbour] = await db.query<{ x: number; y: number }>(
+      `SELECT ST_X(c) AS x, ST_Y(c) AS y FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c
+       FROM sub_districts WHERE number = 549) t`,
+    );
+    expect(harbour!.x).toBeLessThanOrEqual(e);
+    expect(harbour!.y).toBeGreaterThanOrEqual(s);
+    expect(harbour!.y).toBeLessThanOrEqual(n);
+  });
+});
+
 describe('GET /api/plots', () => {
   it('lists only published plots, with the total matching', async () => {
     const { status, body } = await get('/api/plots?limit=5000');

@@ -5,6 +5,8 @@ export interface AppConfig {
   basemapStyleUrl: string;
   dataVersion: string | number;
   bounds: [number, number, number, number];
+  /** Business areas holding published plots (older servers: absent). */
+  startBounds?: [number, number, number, number];
   center: [number, number];
   zoom: number;
   demo: boolean;

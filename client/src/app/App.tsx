@@ -375,14 +375,16 @@ export function App({ config, configError }: { config: AppConfig | null; configE
           <div className="map-wrap">
             <Notices notices={notices} onDismiss={dismiss} />
             <MapView
-              styleUrl={config?.basemapStyleUrl ?? '/basemap/style.json'}
+              styleUrl={basemapStyleUrl(config, lang)}
               tileJsonUrl="/tiles/plots.json"
               initialView={initialView}
+              startBounds={initial.state.view ? undefined : config?.startBounds}
               filterQuery={debouncedFilterQuery}
               selectedId={selectedId}
               overlay={tool?.overlay ?? drawnOverlay(filter)}
               tool={tool?.handlers ?? null}
               attributions={attributions}
+              demoAttribution={config?.demo ? t.t('demoAttribution') : undefined}
               label={`${t.t('mapLabel')}. ${t.t('mapKeyboardHint')}`}
               apiRef={mapApi}
               padding={mapPadding}
@@ -422,6 +424,12 @@ function drawnOverlay(filter: PlotFilter): GeoJSON.FeatureCollection {
     type: 'FeatureCollection',
     features: [{ type: 'Feature', properties: {}, geometry: filter.within as GeoJSON.Geometry }],
   };
+}
+
+/** The built-in basemap in the page's language (Finnish is its default); other styles as given. */
+function basemapStyleUrl(config: AppConfig | null, lang: Lang): string {
+  const url = config?.basemapStyleUrl ?? '/basemap/style.json';
+  return url === '/basemap/style.json' && lang !== 'fi' ? `${url}?lang=${lang}` : url;
 }
 
 function licenceLines(config: AppConfig | null): string[] {

@@ -31,6 +31,7 @@ import {
   type TileLayerRanges,
 } from './layers.ts';
 import { DRAW_COLOUR } from './palette.ts';
+import { relabel } from './relabel.ts';
 import { loadStyle, loadTileJson } from './style-load.ts';
 
 // Without this the built app 404s on the worker script (it is not beside the main chunk).
@@ -65,6 +66,8 @@ export interface MapViewProps {
   styleUrl: string;
   tileJsonUrl: string;
   initialView: ViewState;
+  /** When given, the map opens fitted to these bounds (clear of the panels) instead of initialView. */
+  startBounds?: Bounds;
   /** Filter as a query string (no leading ?), appended to every tile URL. */
   filterQuery: string;
   selectedId: number | null;
@@ -76,6 +79,11 @@ export interface MapViewProps {
   padding: Padding;
   /** Extra licence lines shown in the attribution control. */
   attributions: string[];
+  /**
+   * The demo-data notice in the page's language; replaces the TileJSON's notes after its first
+   * line (the plot licence), which name the demo data in all three languages at once.
+   */
+  demoAttribution?: string;
   label: string;
   apiRef: MutableRefObject<MapApi | null>;
   onSelect(id: number): void;
@@ -93,6 +101,8 @@ export function MapView(props: MapViewProps) {
   const mapRef = useRef<MlMap | null>(null);
   const ready = useRef(false);
   const tileTemplate = useRef<string | null>(null);
+  const loaded = useRef<Loaded | null>(null);
+  const attribution = useRef<AttributionControl | null>(null);
   // Latest props for the map's event handlers, which are bound once.
   const latest = useRef(props);
   latest.current = props;
@@ -107,6 +117,15 @@ export function MapView(props: MapViewProps) {
       style: { version: 8, sources: {}, layers: [] } as StyleSpecification,
       center: [p.initialView.lon, p.initialView.lat],
       zoom: p.initialView.zoom,
+      ...(p.startBounds
+        ? {
+            bounds: p.startBounds as LngLatBoundsLike,
+            fitBoundsOptions: {
+              // The map tools stand along the left edge.
+              padding: { top: 24, left: 80, right: 24 + p.padding.right, bottom: 24 + p.padding.bottom },
+            },
+          }
+        : {}),
       attributionControl: false,
       maxPitch: 0,
       // Labels appear at once: no fade to wait for before the map is idle.
@@ -122,7 +141,7 @@ export function MapView(props: MapViewProps) {
     canvas.setAttribute('role', 'application');
 
     latest.current.apiRef.current = mapApi(map);
-    void setUp(map, latest, ready, tileTemplate, () => disposed);
+    void setUp(map, latest, ready, tileTemplate, () => disposed, loaded, attribution);
     bindEvents(map, latest, el);
     return () => {
       disposed = true;
@@ -132,6 +151,17 @@ export function MapView(props: MapViewProps) {
       mapRef.current = null;
     };
   }, []);
+
+  // Language -> basemap labels and licence lines, without reloading the style (plot layers stay).
+  const firstStyle = useRef(props.styleUrl);
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded.current) return;
+    showAttributions(map, loaded.current, latest.current, attribution);
+    if (props.styleUrl === firstStyle.current) return;
+    firstStyle.current = props.styleUrl;
+    void relabel(map, props.styleUrl);
+  }, [props.styleUrl, props.demoAttribution, props.attributions]);
 
   // Filter -> tile URLs (the source reloads its tiles, feature-state is kept).
   useEffect(() => {
@@ -204,12 +234,19 @@ function setPlotState(map: MlMap, id: number | null, state: Record<string, boole
     map.setFeatureState({ source: PLOT_SOURCE, sourceLayer, id }, state);
 }
 
+interface Loaded {
+  style: StyleSpecification;
+  tjAttribution?: string;
+}
+
 async function setUp(
   map: MlMap,
   latest: Ref<MapViewProps>,
   ready: Ref<boolean>,
   tileTemplate: Ref<string | null>,
   disposed: () => boolean,
+  loaded: Ref<Loaded | null>,
+  attribution: Ref<AttributionControl | null>,
 ) {
   const p = latest.current;
   const [{ style, ok: basemapOk }, tj] = await Promise.all([
@@ -224,14 +261,8 @@ async function setUp(
     else map.once('style.load', () => resolve());
   });
   if (disposed()) return;
-  const attributions = uniqueAttributions(style, [
-    ...p.attributions,
-    ...(tj?.attribution?.split('; ') ?? []),
-  ]);
-  map.addControl(new AttributionControl({ compact: true, customAttribution: attributions }), 'bottom-right');
-  // On a narrow map the licences sit behind the (i) button instead of covering the plots.
-  if (map.getContainer().clientWidth < 640)
-    map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
+  loaded.current = { style, tjAttribution: tj?.attribution };
+  showAttributions(map, loaded.current, p, attribution);
 
   map.addSource(DRAW_SOURCE, { type: 'geojson', data: latest.current.overlay });
   if (tj) {
@@ -254,6 +285,30 @@ async function setUp(
   ready.current = true;
   setPlotState(map, latest.current.selectedId, { selected: true });
   latest.current.onStatus({ basemap: basemapOk, tiles: !!tj });
+}
+
+/**
+ * (Re)places the attribution control: the licences the basemap does not credit itself, and the
+ * TileJSON's lines with its demo notice in the page's language.
+ */
+function showAttributions(
+  map: MlMap,
+  loaded: Loaded,
+  p: MapViewProps,
+  control: Ref<AttributionControl | null>,
+) {
+  const lines = uniqueAttributions(loaded.style, [
+    ...p.attributions,
+    ...(loaded.tjAttribution?.split('; ') ?? []).flatMap((line, i) =>
+      i === 0 || !p.demoAttribution ? [line] : i === 1 ? [p.demoAttribution] : [],
+    ),
+  ]);
+  if (control.current) map.removeControl(control.current);
+  control.current = new AttributionControl({ compact: true, customAttribution: lines });
+  map.addControl(control.current, 'bottom-right');
+  // On a narrow map the licences sit behind the (i) button instead of covering the plots.
+  if (map.getContainer().clientWidth < 640)
+    map.getContainer().querySelector('.maplibregl-ctrl-attrib')?.classList.remove('maplibregl-compact-show');
 }
 
 /** Licence lines the basemap style does not already credit (the control would repeat them). */
