@@ -5,6 +5,7 @@ import { AuditView } from './AuditView.tsx';
 import { initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
 import { ImportView } from './ImportView.tsx';
 import { PlotsView } from './PlotsView.tsx';
+import { SavedSearchesView, savedSearchesTab } from './SavedSearchesView.tsx';
 
 interface Ctx {
   t: T;
@@ -28,7 +29,7 @@ export function errorTextOf(t: T, e: unknown): string {
   return text === key ? e.message || t('err.internal_error') : text;
 }
 
-type Tab = 'plots' | 'import' | 'audit' | 'account';
+type Tab = 'plots' | 'import' | 'audit' | 'saved-searches' | 'account';
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
@@ -88,6 +89,7 @@ export function App() {
     ['plots', t('plots'), ctx.can('plots.read')],
     ['import', t('import'), ctx.can('import.prepare')],
     ['audit', t('audit'), ctx.can('audit.read')],
+    ['saved-searches', savedSearchesTab(lang), ctx.can('saved_searches.manage')],
     ['account', t('account'), true],
   ];
   return (
@@ -126,6 +128,7 @@ export function App() {
         {tab === 'plots' && <PlotsView />}
         {tab === 'import' && <ImportView />}
         {tab === 'audit' && ctx.can('audit.read') && <AuditView />}
+        {tab === 'saved-searches' && ctx.can('saved_searches.manage') && <SavedSearchesView />}
         {tab === 'account' && <AccountView />}
       </main>
     </StaffContext.Provider>
