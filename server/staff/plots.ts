@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/index.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
 import { diffVersions, type Change } from './diff.ts';
 import { PLOT_FIELD_NAMES, validatePlotValues, type PlotValues } from './fields.ts';
+import { lineageSql } from './reshape-sql.ts';
 import {
   checkGeometrySql,
   historySql,
@@ -24,9 +25,9 @@ export interface Actor {
   ip?: string;
 }
 
-const noPlot = (id: unknown) => new HttpError(404, 'plot_not_found', 'No such plot.', { value: id });
+export const noPlot = (id: unknown) => new HttpError(404, 'plot_not_found', 'No such plot.', { value: id });
 
-function plotId(raw: string): number {
+export function plotId(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw noPlot(raw);
   return Number(raw);
 }
@@ -36,7 +37,14 @@ export async function getPlot(db: Queryable, rawId: string): Promise<Record<stri
   const s = staffPlotSql(plotId(rawId));
   const row = (await db.query(s.text, s.values))[0];
   if (!row) throw noPlot(rawId);
-  return row;
+  // Split and merge: the plots this one replaced and those that replaced it.
+  const l = lineageSql(Number(rawId));
+  const lineage = await db.query<{ dir: string; kind: string; id: number; property_id: string }>(
+    l.text,
+    l.values,
+  );
+  const pick = (dir: string) => lineage.filter((x) => x.dir === dir).map(({ dir: _d, ...x }) => x);
+  return { ...row, replaces: pick('replaces'), replaced_by: pick('replaced_by') };
 }
 
 interface GeometryInput {
@@ -78,7 +86,7 @@ async function readGeometry(db: Queryable, body: Record<string, unknown>): Promi
   return { geojson, srid: crs };
 }
 
-function fieldError(problems: ReturnType<typeof validatePlotValues>['problems']): HttpError {
+export function fieldError(problems: ReturnType<typeof validatePlotValues>['problems']): HttpError {
   const first = problems.find((p) => p.severity === 'error')!;
   return badRequest('invalid_plot', `Invalid value for ${first.field}.`, first.value, {
     field: first.field,
@@ -86,7 +94,7 @@ function fieldError(problems: ReturnType<typeof validatePlotValues>['problems'])
   });
 }
 
-const noteOf = (body: Record<string, unknown>, fallback: string) =>
+export const noteOf = (body: Record<string, unknown>, fallback: string) =>
   typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 500) : fallback;
 
 /** Creates a draft plot; 400 invalid_plot / invalid_geometry, 409 duplicate_property_id. */
@@ -112,7 +120,12 @@ export async function createPlot(db: Db, body: Record<string, unknown>, a: Actor
   });
 }
 
-const auditOf = (a: Actor, action: string, id: number | string, details: Record<string, unknown> = {}) => ({
+export const auditOf = (
+  a: Actor,
+  action: string,
+  id: number | string,
+  details: Record<string, unknown> = {},
+) => ({
   userId: a.staff.id,
   actor: a.staff.email,
   action,
@@ -126,7 +139,7 @@ const auditOf = (a: Actor, action: string, id: number | string, details: Record<
  * The 409 for an edit made on an old version: the current version and what changed since the
  * version the editor started from.
  */
-async function staleError(tx: Queryable, id: number, expected: number): Promise<HttpError> {
+export async function staleError(tx: Queryable, id: number, expected: number): Promise<HttpError> {
   const st = plotStateSql(id);
   const cur = (await tx.query<{ version: number }>(st.text, st.values))[0];
   if (!cur) return noPlot(id);
@@ -151,7 +164,7 @@ async function staleError(tx: Queryable, id: number, expected: number): Promise<
   );
 }
 
-function expectedVersion(body: Record<string, unknown>): number {
+export function expectedVersion(body: Record<string, unknown>): number {
   const v = Number(body.version);
   if (!Number.isInteger(v) || v < 1)
     throw badRequest(
@@ -162,7 +175,7 @@ function expectedVersion(body: Record<string, unknown>): number {
   return v;
 }
 
-async function lockedState(tx: Queryable, id: number) {
+export async function lockedState(tx: Queryable, id: number) {
   const [row] = await tx.query<{ id: number; version: number; status: Status }>(
     `SELECT id::int, version, status FROM plots WHERE id = $1 FOR UPDATE`,
     [id],
@@ -172,7 +185,7 @@ async function lockedState(tx: Queryable, id: number) {
 }
 
 /** Only publishers and admins change what the public sees. */
-function assertMayTouch(a: Actor, status: Status) {
+export function assertMayTouch(a: Actor, status: Status) {
   if (status === 'published' && !can(a.staff.role, 'plots.publish'))
     throw new HttpError(403, 'published_edit_forbidden', 'Only a publisher can change a published plot.', {
       value: status,

@@ -18,6 +18,7 @@ import {
   updatePlot,
   type Transition,
 } from './plots.ts';
+import { mergePlots, splitPlot } from './reshape.ts';
 import { STATUSES, staffListSql, type Status } from './sql.ts';
 
 const actor = (req: Request, res: Response) => ({ staff: staffOf(res), ip: req.ip });
@@ -75,6 +76,12 @@ export function staffRoutes(db: Db, log: Logger, onClose: (fn: () => void) => vo
   });
   r.post('/api/staff/plots/bulk', ...edit, async (req, res) => {
     res.json(await bulk(db, body(req), actor(req, res)));
+  });
+  r.post('/api/staff/plots/merge', ...edit, async (req, res) => {
+    res.status(201).json(await mergePlots(db, body(req), actor(req, res)));
+  });
+  r.post('/api/staff/plots/:id/split', ...edit, async (req, res) => {
+    res.status(201).json(await splitPlot(db, String(req.params.id), body(req), actor(req, res)));
   });
   r.get('/api/staff/plots/:id', ...read, async (req, res) => {
     res.setHeader('Cache-Control', 'no-store');

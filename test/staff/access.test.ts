@@ -20,6 +20,8 @@ const ROUTES: Array<[string, string, Role[]]> = [
   ['GET', '/api/staff/plots', STAFF],
   ['POST', '/api/staff/plots', STAFF],
   ['POST', '/api/staff/plots/bulk', STAFF],
+  ['POST', '/api/staff/plots/merge', STAFF],
+  ['POST', '/api/staff/plots/:id/split', STAFF],
   ['GET', '/api/staff/plots/:id', STAFF],
   ['PATCH', '/api/staff/plots/:id', STAFF],
   ['GET', '/api/staff/plots/:id/history', STAFF],

@@ -12,3 +12,15 @@ ALTER TABLE plots ADD COLUMN block_plot text GENERATED ALWAYS AS (
           ELSE lpad(substring(property_id, 9, 4)::int::text, 3, '0') END
   || '/' || substring(property_id, 14, 4)::int::text) STORED;
 CREATE INDEX plots_block_plot_idx ON plots (block_plot);
+
+-- Split and merge: which plots replaced which. The replaced plots stay (withdrawn, with their
+-- history); one row per (old plot, new plot) pair, written in the transaction of the change.
+CREATE TABLE plot_lineage (
+  old_plot_id bigint NOT NULL REFERENCES plots (id) ON DELETE CASCADE,
+  new_plot_id bigint NOT NULL REFERENCES plots (id) ON DELETE CASCADE,
+  kind text NOT NULL CHECK (kind IN ('split', 'merge')),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  created_by text NOT NULL,
+  PRIMARY KEY (old_plot_id, new_plot_id)
+);
+CREATE INDEX plot_lineage_new_idx ON plot_lineage (new_plot_id);
