@@ -258,7 +258,9 @@ async function readAny(
   if (head.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004' || ext === '.zip') {
     const files = await unzipData(upload.file, path.join(upload.dir), limits);
     if (files.some((f) => f.toLowerCase().endsWith('.shp'))) return readShapefile(files, sink, opts);
-    const inner = files.find((f) => /\.(gpkg|geojson|json|gml|xml|csv)$/i.test(f))!;
+    const inner = files.find((f) => /\.(gpkg|geojson|json|gml|xml|csv)$/i.test(f));
+    // Only Shapefile parts (.dbf, .shx...) without the .shp: that reader names what is missing.
+    if (!inner) return readShapefile(files, sink, opts);
     return readAny({ file: inner, fileName: inner, dir: upload.dir }, sink, opts, layer, limits);
   }
   if (head.subarray(0, 15).toString('latin1') === 'SQLite format 3')

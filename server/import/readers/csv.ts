@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import wkx from 'wkx';
 import { parseNumber } from '../../staff/fields.ts';
@@ -110,7 +110,8 @@ export const readCsv: Reader = async (file, sink, opts) => {
       await sink({ attrs, geometry } satisfies RawFeature);
     }
   } catch (err) {
-    if ((err as { code?: string }).code?.startsWith('CSV_'))
+    // csv-parse's codes name the problem (INVALID_OPENING_QUOTE, CSV_RECORD_INCONSISTENT...).
+    if (err instanceof CsvError || (err as { code?: string }).code?.startsWith('CSV_'))
       throw fileError('invalid_csv', 'The CSV could not be read.', (err as Error).message.slice(0, 200));
     throw err;
   }
