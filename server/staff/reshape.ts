@@ -9,7 +9,6 @@ import {
   fieldError,
   getPlot,
   lockedState,
-  noPlot,
   noteOf,
   plotId,
   staleError,
