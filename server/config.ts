@@ -44,6 +44,12 @@ const schema = z.object({
   loginLockoutMinutes: z.coerce.number().positive().default(15),
   /** Login requests per client address per minute (all accounts together). */
   loginRateLimitPerMinute: z.coerce.number().int().positive().default(20),
+  /** A client must send all request headers within this time (slow-header attacks), in ms. */
+  headersTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  /** A client must send the whole request (headers and body, e.g. an upload) within this, in ms. */
+  requestTimeoutMs: z.coerce.number().int().positive().default(300_000),
+  /** An idle keep-alive connection is closed after this, in ms (above a load balancer's 60 s). */
+  keepAliveTimeoutMs: z.coerce.number().int().positive().default(65_000),
   /** smtp://host:port (or smtps://user:pass@host) for outgoing mail; absent: mail is only stored. */
   smtpUrl: z.string().url().optional(),
   mailFrom: z.string().min(3).default('Tonttiluukku <no-reply@tonttiluukku.invalid>'),
@@ -92,6 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
     loginLockoutMinutes: env.LOGIN_LOCKOUT_MINUTES,
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    headersTimeoutMs: env.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: env.KEEP_ALIVE_TIMEOUT_MS,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM || undefined,
     publicBaseUrl: env.PUBLIC_BASE_URL || undefined,
@@ -121,6 +130,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       loginMaxFailures: 'LOGIN_MAX_FAILURES',
       loginLockoutMinutes: 'LOGIN_LOCKOUT_MINUTES',
       loginRateLimitPerMinute: 'LOGIN_RATE_LIMIT_PER_MINUTE',
+      headersTimeoutMs: 'HEADERS_TIMEOUT_MS',
+      requestTimeoutMs: 'REQUEST_TIMEOUT_MS',
+      keepAliveTimeoutMs: 'KEEP_ALIVE_TIMEOUT_MS',
       smtpUrl: 'SMTP_URL',
       mailFrom: 'MAIL_FROM',
       publicBaseUrl: 'PUBLIC_BASE_URL',

@@ -41,11 +41,17 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
   const dataVersion = await createDataVersion(db);
   // The handler is attached after listening: with PORT=0 the links in e-mails need the real port.
   let handle: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  const server = http.createServer((req, res) => handle(req, res));
-  server.keepAliveTimeout = 65_000;
-  // Slow clients cannot hold a socket forever.
-  server.requestTimeout = 120_000;
-  server.headersTimeout = 20_000;
+  // Slow clients cannot hold a socket: headers and the whole request have deadlines, checked
+  // every second (Node's default check runs every 30 s, which would let a slow client stay).
+  const server = http.createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: config.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
+    },
+    (req, res) => handle(req, res),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
