@@ -10,6 +10,8 @@ export interface PageSpec {
   /** A button posting to `action` (unsubscribe confirmation). */
   form?: { action: string; button: TextKey };
   mapUrl: string;
+  /** The map showing the search's filter, when there is a search to show. */
+  searchUrl?: string;
   /** Shown for an error page, so support can match it with the API's code. */
   code?: string;
 }
@@ -41,7 +43,7 @@ a{color:#0000bf}
 ${p.paragraphs.map((x) => `<p>${esc(x)}</p>`).join('\n')}
 ${form}
 ${p.code ? `<p class="code">${esc(p.code)}</p>` : ''}
-<p><a href="${esc(p.mapUrl)}">${esc(text(p.lang, 'openMap'))}</a></p>
+<p><a href="${esc(p.searchUrl ?? p.mapUrl)}">${esc(text(p.lang, p.searchUrl ? 'openSearch' : 'openMap'))}</a></p>
 </main>
 </body>
 </html>`;

@@ -5,6 +5,7 @@ import { audit } from '../audit/log.ts';
 import { HttpError } from '../http/errors.ts';
 import { localisedError, parseNewSavedSearch, requestLang } from './input.ts';
 import { mapUrl } from './mails.ts';
+import { storedFilter } from './matching.ts';
 import { renderPage, type PageSpec } from './page.ts';
 import {
   confirmSavedSearch,
@@ -81,6 +82,7 @@ export function savedSearchRoutes(deps: SavedSearchDeps, opts: SavedSearchRouteO
         lang: l,
         title: 'confirmedTitle',
         paragraphs: [text(l, 'confirmedBody', { email: search.email })],
+        searchUrl: mapUrl(config.publicBaseUrl, l, { filter: storedFilter(search.filter) }),
       });
     }),
   );

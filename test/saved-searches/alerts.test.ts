@@ -119,6 +119,9 @@ describe('saving and confirming', () => {
     expect(html).toContain('<html lang="sv">');
     expect(html).toContain('Bevakningen är på');
     expect(html).toContain(email);
+    expect(html).toContain(
+      '/?use_class=industrial&amp;area_min=2000&amp;lang=sv">Öppna sökningen på kartan</a>',
+    );
     // Following the link again changes nothing and says the same.
     const again = await fetch(server.url + path, { headers: { accept: 'application/json' } });
     expect(await again.json()).toMatchObject({
@@ -191,6 +194,30 @@ describe('immediate alerts', () => {
     const mail = await smtp.waitFor((m) => m.to.includes(demoEmail) && m.text.includes(`plot=${plot.id}&`));
     expect(mail.subject).toBe(`[DEMO] Saved search: new plot ${plot.block_plot}`);
     expect(mail.text).toContain('DEMO DATA: these plots are generated');
+  });
+});
+
+describe('several server instances', () => {
+  it('mail each new plot once when two instances hear the same publication', async () => {
+    const second = await startTestServer(db, { smtpUrl: smtp.url, savedSearchesPerIpPerHour: 0 });
+    try {
+      const email = address('twice');
+      await savedAndConfirmed(email, { filter: { q: 'Kaksoiskuja' } });
+      const plots = [];
+      for (const n of [1, 2, 3]) {
+        const p = await published({ address: `Kaksoiskuja ${n}` });
+        plots.push(p);
+        await smtp.waitFor((m) => m.to.includes(email) && m.text.includes(`plot=${p.id}&`));
+      }
+      const stored = await db.query<{ text_body: string }>(
+        `SELECT text_body FROM mail_outbox WHERE to_address = $1 AND kind = 'saved_search.immediate'`,
+        [email],
+      );
+      for (const p of plots)
+        expect(stored.filter((m) => m.text_body.includes(`plot=${p.id}&`))).toHaveLength(1);
+    } finally {
+      await second.stop();
+    }
   });
 });
 
