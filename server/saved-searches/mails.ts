@@ -78,7 +78,7 @@ export function mapUrl(base: string, lang: Lang, opts: { filter?: PlotFilter; pl
 export function confirmationMail(
   lang: Lang,
   s: { filter: PlotFilter; frequency: 'immediate' | 'daily' },
-  links: { confirm: string; map: string },
+  links: { confirm: string; map: string; cancel: string },
 ): Composed {
   const search = describeFilter(s.filter, lang);
   const freq = text(lang, `frequency_${s.frequency}`);
@@ -92,11 +92,13 @@ export function confirmationMail(
     links.confirm,
     '',
     text(lang, 'confirmIgnore'),
+    text(lang, 'confirmCancel'),
+    links.cancel,
   ];
   const html = `<p>${esc(text(lang, 'confirmIntro'))}</p>
 <p>${esc(text(lang, 'searchLabel'))}: <a href="${esc(links.map)}">${esc(search)}</a><br>${esc(text(lang, 'frequencyLabel'))}: ${esc(freq)}</p>
 <p>${esc(text(lang, 'confirmAction'))}<br><a href="${esc(links.confirm)}">${esc(links.confirm)}</a></p>
-<p>${esc(text(lang, 'confirmIgnore'))}</p>`;
+<p>${esc(text(lang, 'confirmIgnore'))}<br>${esc(text(lang, 'confirmCancel'))} <a href="${esc(links.cancel)}">${esc(links.cancel)}</a></p>`;
   return { subject: text(lang, 'confirmSubject'), text: lines.join('\n'), html: page(lang, html) };
 }
 

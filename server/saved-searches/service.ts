@@ -66,14 +66,20 @@ export async function createSavedSearch(deps: SavedSearchDeps, input: NewSavedSe
       max: PER_ADDRESS_MAX,
     });
 
-  const { row, token } = await db.transaction(async (tx) => {
+  const { row, token, cancel } = await db.transaction(async (tx) => {
     const s = insertSearchSql({ ...input, filterKey: filterKey(input.filter) });
     const [row] = await tx.query<SavedSearchRow>(s.text, s.values);
-    return { row: row!, token: await issueToken(tx, row!.id, 'confirm') };
+    return {
+      row: row!,
+      token: await issueToken(tx, row!.id, 'confirm'),
+      // Whoever receives an unwanted request can remove the address at once.
+      cancel: await issueToken(tx, row!.id, 'unsubscribe'),
+    };
   });
   const mail = confirmationMail(input.language, input, {
     confirm: linkUrl(config.publicBaseUrl, 'confirm', token, input.language),
     map: mapUrl(config.publicBaseUrl, input.language, { filter: input.filter }),
+    cancel: linkUrl(config.publicBaseUrl, 'unsubscribe', cancel, input.language),
   });
   await mailer.send({ to: input.email, ...mail, kind: 'saved_search.confirm' });
   return { id: row.id, email: row.email, frequency: row.frequency, language: row.language, confirmed: false };

@@ -122,6 +122,11 @@ export const TEXT = {
     sv: 'Om du inte beställde bevakningen behöver du inte göra något: utan bekräftelse skickas inget.',
     en: 'If you did not ask for this, do nothing: without confirmation nothing will be sent.',
   },
+  confirmCancel: {
+    fi: 'Voit myös poistaa pyynnön ja osoitteesi heti:',
+    sv: 'Du kan också ta bort beställningen och din adress genast:',
+    en: 'You can also remove the request and your address at once:',
+  },
   frequency_immediate: {
     fi: 'Ilmoitus heti, kun tontti julkaistaan',
     sv: 'Meddelande genast när en tomt publiceras',

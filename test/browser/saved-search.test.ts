@@ -60,6 +60,15 @@ describe('saving a search from the map', () => {
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Hakuvahti on päällä');
     expect(await new AxeBuilder({ page }).analyze().then((r) => r.violations)).toEqual([]);
+
+    // The same mail lets the address be removed at once: a page asks, its button does it.
+    const cancel = /\/api\/saved-searches\/unsubscribe\?\S+/.exec(mail!.text)![0];
+    await page.goto(appUrl(cancel.slice(1)));
+    await page.getByRole('button', { name: 'Peru hakuvahti' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Hakuvahti on peruttu');
+    await screenshot(page, 'saved-search-unsubscribed');
     expect(errors).toEqual([]);
     await context.close();
   });

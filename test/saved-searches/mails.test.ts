@@ -79,6 +79,7 @@ describe('saved-search mails', () => {
       {
         confirm: 'https://tontit.example.org/c?token=t',
         map: 'https://tontit.example.org/?q=Sammal',
+        cancel: 'https://tontit.example.org/u?token=c',
       },
     );
     expect(m.subject).toBe('Confirm your saved search');
@@ -86,5 +87,8 @@ describe('saved-search mails', () => {
     expect(m.text).toContain('Frequency: A daily digest');
     expect(m.text).toContain('Confirm by opening this link:\nhttps://tontit.example.org/c?token=t');
     expect(m.text).toContain('without confirmation nothing will be sent');
+    expect(m.text).toContain(
+      'remove the request and your address at once:\nhttps://tontit.example.org/u?token=c',
+    );
   });
 });
