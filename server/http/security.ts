@@ -35,14 +35,17 @@ export function securityHeaders(config: Pick<Config, 'basemapStyleUrl'>): Reques
 }
 
 const PUBLIC_READ =
-  /^\/(tiles|basemap|ogc)(\/|\.|$)|^\/api\/(config|plots|search|districts|permits\/(activities|types))(\/|$|\?)/;
+  /^\/(tiles|basemap|ogc)(\/|\.|$)|^\/api\/(config|plots|search|districts|export|shortlist\.pdf|permits\/(activities|types))(\/|$|\?)/;
+// Staff, sign-in, applicant and personal-data paths: never opened to other origins, whatever
+// is added under the public prefixes later. Matched by prefix, so new routes inherit it.
+const PRIVATE = /^\/api\/(staff|auth|applications|applicant|outbox|saved-searches|me)(\/|$)|^\/outbox(\/|$)/;
 
 /**
  * The public read API is open to every origin (read-only: GET/HEAD, no credentials); staff and
  * applicant APIs get no CORS headers, so browsers keep them same-origin.
  */
 export const publicCors: RequestHandler = (req, res, next) => {
-  if (!PUBLIC_READ.test(req.path)) return next();
+  if (PRIVATE.test(req.path) || !PUBLIC_READ.test(req.path)) return next();
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Expose-Headers', 'ETag, Content-Crs, Link, Content-Disposition');

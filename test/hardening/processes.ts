@@ -3,9 +3,15 @@
  * started with an environment, its output kept, ready when /readyz answers 200.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { ROOT_DIR } from '../../server/config.ts';
+import { openDb, type Db } from '../../server/db/index.ts';
+import { openTestDb } from '../helpers/db.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -89,6 +95,53 @@ export async function spawnServer(
         clearTimeout(t);
       }
       return exited;
+    },
+  };
+}
+
+/**
+ * A database for server processes: on PostgreSQL a copy of the template (the test process may
+ * keep using it); on the embedded engine a copied data folder, which only one process may open
+ * at a time, so `withDb` opens it briefly in this process and closes it before a server starts.
+ */
+export interface ServerDatabase {
+  /** DATABASE_URL or DATA_DIR for spawnServer. */
+  env: Record<string, string>;
+  kind: 'postgres' | 'pglite';
+  /** Runs fn with the database open in this process (never while a server process has it). */
+  withDb<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** The embedded data folder (empty on PostgreSQL). */
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function serverDatabase(): Promise<ServerDatabase> {
+  if (inject('pgAdminUrl')) {
+    const db = await openTestDb();
+    return {
+      env: { DATABASE_URL: db.url! },
+      kind: 'postgres',
+      dataDir: '',
+      withDb: (fn) => fn(db),
+      close: () => db.close(),
+    };
+  }
+  const dir = path.join(os.tmpdir(), `tl-proc-${crypto.randomUUID()}`);
+  fs.cpSync(inject('pgliteTemplate'), dir, { recursive: true });
+  return {
+    env: { DATA_DIR: dir },
+    kind: 'pglite',
+    dataDir: dir,
+    async withDb(fn) {
+      const db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 60_000 });
+      try {
+        return await fn(db);
+      } finally {
+        await db.close();
+      }
+    },
+    async close() {
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
