@@ -70,6 +70,7 @@ export default defineConfig({
       input: {
         main: new URL('./client/index.html', import.meta.url).pathname,
         staff: new URL('./client/staff.html', import.meta.url).pathname,
+        apply: new URL('./client/apply.html', import.meta.url).pathname,
       },
     },
   },

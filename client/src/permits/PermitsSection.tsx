@@ -282,6 +282,12 @@ function PathResult({ path, lang }: { path: PermitPath; lang: Lang }) {
               <PermitItem key={p.code} p={p} lang={lang} names={names} totalMax={total.max} />
             ))}
           </ol>
+          <p className="permits-apply">
+            <a className="permits-apply-link" href={applyHref(path, lang)}>
+              {msg(lang, 'apply')}
+            </a>{' '}
+            <span className="hint">{msg(lang, 'applyHint')}</span>
+          </p>
         </>
       )}
       <p className="permits-guidance" role="note">
@@ -289,6 +295,17 @@ function PathResult({ path, lang }: { path: PermitPath; lang: Lang }) {
       </p>
     </div>
   );
+}
+
+/** The applications page, starting a project for this plot, activity and facts. */
+function applyHref(path: PermitPath, lang: Lang): string {
+  const q = new URLSearchParams({
+    plot: String(path.plot.id),
+    activity: path.activity.code,
+    facts: JSON.stringify(path.facts),
+    lang,
+  });
+  return `/apply.html?${q}`;
 }
 
 function PermitItem(props: { p: PathPermit; lang: Lang; names: Map<string, string>; totalMax: number }) {

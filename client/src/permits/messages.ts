@@ -16,6 +16,8 @@ const fi = {
   loading: 'Haetaan lupapolkua…',
   loadingActivities: 'Haetaan toimintoja…',
   resultHeading: 'Lupapolku: {activity}',
+  apply: 'Hae näitä lupia',
+  applyHint: 'Yksi hakemus, jonka kukin viranomainen käsittelee; seuraa kaikkia yhdeltä aikajanalta.',
   estimate: 'Arvio, kunnes toiminta voi alkaa: {range}',
   estimateHelp:
     'Arvio laskee yhteen vain luvat, jotka odottavat toisiaan; rinnakkaiset luvat kulkevat samaan aikaan. Rakentamisen aika ei sisälly.',
@@ -70,6 +72,8 @@ const sv: Messages = {
   loading: 'Hämtar tillståndsvägen…',
   loadingActivities: 'Hämtar verksamheter…',
   resultHeading: 'Tillståndsväg: {activity}',
+  apply: 'Ansök om dessa tillstånd',
+  applyHint: 'En ansökan som varje myndighet behandlar; följ alla på en tidslinje.',
   estimate: 'Uppskattning tills verksamheten kan börja: {range}',
   estimateHelp:
     'Uppskattningen räknar bara ihop tillstånd som väntar på varandra; parallella tillstånd löper samtidigt. Byggtiden ingår inte.',
@@ -122,6 +126,8 @@ const en: Messages = {
   loading: 'Fetching the permit path…',
   loadingActivities: 'Fetching activities…',
   resultHeading: 'Permit path: {activity}',
+  apply: 'Apply for these permits',
+  applyHint: 'One application that each authority handles; follow them all on one timeline.',
   estimate: 'Estimate until the business can operate: {range}',
   estimateHelp:
     'Only permits that wait for one another add up; parallel permits run at the same time. Construction time is not included.',

@@ -1,0 +1,186 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { api, isApiError, keepCsrfToken, type Me, type StageInfo } from './api.ts';
+import { Auth } from './Auth.tsx';
+import { NewProject, ProjectList, ProjectPage } from './Applicant.tsx';
+import { CasePage, Inbox } from './Handler.tsx';
+import { hasKey, initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
+
+/** Where the page is: read from and written to the URL, so links in e-mails open the right view. */
+export type View =
+  { kind: 'home' } | { kind: 'new' } | { kind: 'project'; id: string } | { kind: 'case'; id: string };
+
+interface Ctx {
+  t: T;
+  lang: Lang;
+  me: Me;
+  go(v: View): void;
+  errorText(e: unknown): string;
+  /** A stage's name in the current language. */
+  stageName(stage: string): string;
+}
+const ApplyContext = createContext<Ctx | null>(null);
+export const useApply = (): Ctx => useContext(ApplyContext)!;
+
+function viewFromUrl(): View {
+  const q = new URLSearchParams(location.search);
+  if (q.get('project')) return { kind: 'project', id: q.get('project')! };
+  if (q.get('case')) return { kind: 'case', id: q.get('case')! };
+  if (q.get('plot') || q.get('new')) return { kind: 'new' };
+  return { kind: 'home' };
+}
+
+/** The translated message of an API error code, with its details (allowed stages, file name). */
+export function errorTextOf(t: T, e: unknown): string {
+  if (!isApiError(e)) return t('err.internal_error');
+  const key = `err.${e.code}`;
+  if (!hasKey(key)) return e.message || t('err.internal_error');
+  const d = e.details as { value?: unknown; allowed?: string[]; limit_bytes?: number };
+  return t(key, {
+    value: typeof d.value === 'string' ? d.value : '',
+    allowed: (d.allowed ?? []).join(', '),
+    limit: d.limit_bytes ? Math.round(d.limit_bytes / 1e5) / 10 : '',
+  });
+}
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [view, setView] = useState<View>(viewFromUrl);
+  const [stages, setStages] = useState<StageInfo[]>([]);
+  const stageName = useCallback(
+    (s: string) => stages.find((x) => x.code === s)?.names[lang] ?? s.replace(/_/g, ' '),
+    [stages, lang],
+  );
+  const t = useMemo(() => translator(lang), [lang]);
+  const errorText = useCallback((e: unknown) => errorTextOf(t, e), [t]);
+
+  useEffect(() => {
+    localStorage.setItem('tl.lang', lang);
+    document.documentElement.lang = lang;
+    document.title = t('title');
+    const url = new URL(location.href);
+    url.searchParams.set('lang', lang);
+    history.replaceState(history.state, '', url);
+  }, [lang, t]);
+
+  useEffect(() => {
+    const on = () => setView(viewFromUrl());
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+  }, []);
+
+  const load = useCallback(async () => {
+    try {
+      const s = await api<{ csrfToken: string }>('GET', '/api/auth/me');
+      keepCsrfToken(s.csrfToken);
+      setMe(await api<Me>('GET', '/api/applications/me'));
+    } catch (e) {
+      setMe(isApiError(e) && e.status === 403 ? ({ user: { role: 'other' } } as Me) : null);
+    }
+  }, []);
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    api<{ stages: StageInfo[] }>('GET', '/api/applications/stages').then(
+      (r) => setStages(r.stages),
+      () => {},
+    );
+  }, []);
+
+  const go = useCallback((v: View) => {
+    const url = new URL(location.href);
+    for (const k of ['project', 'case', 'new', 'plot', 'activity', 'facts']) url.searchParams.delete(k);
+    if (v.kind === 'project') url.searchParams.set('project', v.id);
+    if (v.kind === 'case') url.searchParams.set('case', v.id);
+    if (v.kind === 'new') url.searchParams.set('new', '1');
+    history.pushState(null, '', url);
+    setView(v);
+    window.scrollTo(0, 0);
+  }, []);
+
+  const langSwitch = (
+    <nav className="langs" aria-label={t('langNav')}>
+      {LANGS.map((l) => (
+        <button key={l} type="button" lang={l} aria-pressed={l === lang} onClick={() => setLang(l)}>
+          {l.toUpperCase()}
+        </button>
+      ))}
+    </nav>
+  );
+  const header = (who?: string) => (
+    <header className="topbar">
+      <a className="brand" href={`/?lang=${lang}`}>
+        {t('toMap')}
+      </a>
+      <strong>{t('heading')}</strong>
+      {who && <span className="who">{t('signedInAs', { who })}</span>}
+      {langSwitch}
+      {who && (
+        <button
+          type="button"
+          onClick={async () => {
+            await api('POST', '/api/auth/logout').catch(() => {});
+            setMe(null);
+          }}
+        >
+          {t('logout')}
+        </button>
+      )}
+    </header>
+  );
+
+  if (me === undefined)
+    return (
+      <>
+        {header()}
+        <main className="content" aria-busy="true">
+          <p>{t('loading')}</p>
+        </main>
+      </>
+    );
+  if (me === null)
+    return (
+      <>
+        {header()}
+        <main className="content">
+          <Auth t={t} lang={lang} onDone={load} errorText={errorText} />
+        </main>
+      </>
+    );
+  if (me.user.role !== 'applicant' && me.user.role !== 'handler')
+    return (
+      <>
+        {header()}
+        <main className="content">
+          <p role="alert">{t('forbidden')}</p>
+        </main>
+      </>
+    );
+
+  const ctx: Ctx = {
+    t,
+    lang,
+    me,
+    go,
+    errorText,
+    stageName,
+  };
+  const who =
+    me.user.role === 'handler'
+      ? `${me.user.email} (${me.department?.names[lang] ?? ''})`
+      : `${me.user.organisation ?? ''}, ${me.user.email}`;
+  return (
+    <ApplyContext.Provider value={ctx}>
+      {header(who)}
+      <main className="content">
+        {me.user.role === 'applicant' && view.kind === 'home' && <ProjectList />}
+        {me.user.role === 'applicant' && view.kind === 'new' && <NewProject />}
+        {me.user.role === 'applicant' && view.kind === 'project' && (
+          <ProjectPage id={view.id} key={view.id} />
+        )}
+        {me.user.role === 'handler' &&
+          (view.kind === 'home' || view.kind === 'new' || view.kind === 'project') && <Inbox />}
+        {view.kind === 'case' && <CasePage id={view.id} key={view.id} />}
+      </main>
+    </ApplyContext.Provider>
+  );
+}

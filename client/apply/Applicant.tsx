@@ -1,0 +1,375 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { Activities, FactValue } from '../src/permits/types.ts';
+import { readShortlist } from '../src/shortlist/shortlist.ts';
+import { api, postForm, type ProjectView } from './api.ts';
+import { useApply } from './App.tsx';
+import { CaseCard, Days } from './parts.tsx';
+
+/** The applicant's projects, newest first. */
+export function ProjectList() {
+  const { t, lang, go, errorText } = useApply();
+  const [projects, setProjects] = useState<ProjectView[] | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    api<{ projects: ProjectView[] }>('GET', '/api/applications/projects').then(
+      (r) => setProjects(r.projects),
+      (e) => setError(errorText(e)),
+    );
+  }, [errorText]);
+  return (
+    <section aria-labelledby="projects-h">
+      <div className="row">
+        <h1 id="projects-h">{t('myProjects')}</h1>
+        <button type="button" className="primary" onClick={() => go({ kind: 'new' })}>
+          {t('newProject')}
+        </button>
+      </div>
+      {error && <p role="alert">{error}</p>}
+      {projects === null && !error && <p>{t('loading')}</p>}
+      {projects?.length === 0 && <p>{t('noProjects')}</p>}
+      <ul className="projects">
+        {projects?.map((p) => (
+          <li key={p.id} className="card">
+            <h2>
+              <a
+                href={`?project=${p.id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  go({ kind: 'project', id: p.id });
+                }}
+              >
+                {p.name}
+              </a>
+            </h2>
+            <p>
+              {p.activity.names[lang]} · {p.plots.map((x) => x.propertyId).join(', ')}
+            </p>
+            <ul className="stages-inline">
+              {p.cases.map((c) => (
+                <li key={c.id}>
+                  {c.permit.names[lang]}:{' '}
+                  <span className={`stage stage-${c.stage}`}>{c.stageNames[lang]}</span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Starts a project: plots (from the link or the shortlist), activity and facts. */
+export function NewProject() {
+  const { t, lang, go, errorText } = useApply();
+  const id = useId();
+  const q = new URLSearchParams(location.search);
+  const fromLink = q.get('plot');
+  const shortlist = readShortlist();
+  const options = [
+    ...(fromLink && !shortlist.some((s) => String(s.id) === fromLink)
+      ? [{ id: Number(fromLink), property_id: `#${fromLink}`, address: null }]
+      : []),
+    ...shortlist,
+  ];
+  const [plots, setPlots] = useState<Set<number>>(() => new Set(fromLink ? [Number(fromLink)] : []));
+  const [catalogue, setCatalogue] = useState<Activities | null>(null);
+  const [activity, setActivity] = useState(q.get('activity') ?? '');
+  const [facts, setFacts] = useState<Record<string, FactValue>>(() => {
+    try {
+      return JSON.parse(q.get('facts') ?? '{}') as Record<string, FactValue>;
+    } catch {
+      return {};
+    }
+  });
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    api<Activities>('GET', '/api/permits/activities').then(setCatalogue, (e) => setError(errorText(e)));
+  }, [errorText]);
+  const act = catalogue?.activities.find((a) => a.code === activity);
+  const defs = new Map((catalogue?.facts ?? []).map((d) => [d.key, d]));
+
+  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setBusy(true);
+    setError('');
+    try {
+      const known = Object.fromEntries(Object.entries(facts).filter(([k]) => act?.facts.includes(k)));
+      const r = await api<{ project: ProjectView }>('POST', '/api/applications/projects', {
+        plotIds: [...plots],
+        activity,
+        facts: known,
+        name: String(f.get('name') ?? ''),
+        description: String(f.get('description') ?? ''),
+      });
+      go({ kind: 'project', id: r.project.id });
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card new-project" onSubmit={submit} aria-labelledby={`${id}-h`}>
+      <h1 id={`${id}-h`}>{t('newProject')}</h1>
+      <fieldset>
+        <legend>{t('plots')}</legend>
+        <p className="hint">{t('plotsHint')}</p>
+        {options.length === 0 && <p>{t('noShortlist')}</p>}
+        {options.map((o) => (
+          <label key={o.id} className="check">
+            <input
+              type="checkbox"
+              checked={plots.has(o.id)}
+              onChange={(e) => {
+                const next = new Set(plots);
+                if (e.target.checked) next.add(o.id);
+                else next.delete(o.id);
+                setPlots(next);
+              }}
+            />
+            {o.property_id}
+            {o.address ? `, ${o.address}` : ''}
+          </label>
+        ))}
+      </fieldset>
+      <label htmlFor={`${id}-act`}>
+        {t('activity')}
+        <select id={`${id}-act`} value={activity} required onChange={(e) => setActivity(e.target.value)}>
+          <option value="">{t('chooseActivity')}</option>
+          {catalogue?.activities.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.names[lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      {act && act.facts.length > 0 && (
+        <fieldset>
+          <legend>{t('facts')}</legend>
+          {act.facts.map((key) => {
+            const d = defs.get(key);
+            if (!d) return null;
+            const value = facts[key] ?? act.defaults[key];
+            const set = (v: FactValue) => setFacts({ ...facts, [key]: v });
+            if (d.type === 'boolean')
+              return (
+                <label key={key} className="check">
+                  <input type="checkbox" checked={value === true} onChange={(e) => set(e.target.checked)} />
+                  {d.label[lang]}
+                </label>
+              );
+            if (d.type === 'choice')
+              return (
+                <label key={key}>
+                  {d.label[lang]}
+                  <select value={String(value ?? d.options[0]!.value)} onChange={(e) => set(e.target.value)}>
+                    {d.options.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label[lang]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              );
+            return (
+              <label key={key}>
+                {d.label[lang]}
+                <input
+                  type="number"
+                  min={d.min}
+                  max={d.max}
+                  value={Number(value ?? d.min)}
+                  onChange={(e) => set(Number(e.target.value))}
+                />
+              </label>
+            );
+          })}
+        </fieldset>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{t('projectName')}</label>
+        <span className="hint" id={`${id}-name-hint`}>
+          {t('projectNameHint')}
+        </span>
+        <input id={`${id}-name`} name="name" maxLength={200} aria-describedby={`${id}-name-hint`} />
+      </div>
+      <label htmlFor={`${id}-desc`}>
+        {t('description')}
+        <textarea id={`${id}-desc`} name="description" rows={3} maxLength={4000} />
+      </label>
+      <p className="hint">{t('guidance')}</p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" onClick={() => go({ kind: 'home' })}>
+          {t('back')}
+        </button>
+        <button type="submit" className="primary" disabled={busy || plots.size === 0}>
+          {busy ? t('creating') : t('create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * One project's timeline: every case with its stage, history and remaining time, refreshed live
+ * from the server's event stream; changes are announced in a polite live region.
+ */
+export function ProjectPage({ id }: { id: string }) {
+  const { t, lang, go, errorText } = useApply();
+  const [project, setProject] = useState<ProjectView | null>(null);
+  const [error, setError] = useState('');
+  const [announce, setAnnounce] = useState('');
+  const [connected, setConnected] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
+  const previous = useRef<Map<string, string>>(new Map());
+
+  const load = useCallback(async () => {
+    try {
+      const r = await api<{ project: ProjectView }>('GET', `/api/applications/projects/${id}`);
+      const changed = r.project.cases.filter(
+        (c) => previous.current.size && previous.current.get(c.id) !== c.stage,
+      );
+      if (changed.length)
+        setAnnounce(
+          changed
+            .map((c) => t('changeAnnounced', { permit: c.permit.names[lang], stage: c.stageNames[lang] }))
+            .join('; '),
+        );
+      previous.current = new Map(r.project.cases.map((c) => [c.id, c.stage]));
+      setProject(r.project);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }, [id, t, lang, errorText]);
+
+  useEffect(() => {
+    void load();
+    const es = new EventSource(`/api/applications/projects/${id}/events`);
+    es.addEventListener('change', () => void load());
+    // After a reconnect, read everything again: changes may have happened while away.
+    es.onopen = () => {
+      setConnected(true);
+      void load();
+    };
+    es.onerror = () => setConnected(false);
+    return () => es.close();
+  }, [id, load]);
+
+  if (error) return <p role="alert">{error}</p>;
+  if (!project) return <p>{t('loading')}</p>;
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const r = await api<{ project: ProjectView }>('POST', `/api/applications/projects/${id}/submit`);
+      previous.current = new Map(r.project.cases.map((c) => [c.id, c.stage]));
+      setProject(r.project);
+    } catch (e) {
+      setNote(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <article aria-labelledby="project-h" className="project">
+      <button type="button" onClick={() => go({ kind: 'home' })}>
+        ← {t('myProjects')}
+      </button>
+      <h1 id="project-h">{project.name}</h1>
+      <p>
+        {project.activity.names[lang]} · {project.plots.map((x) => x.propertyId).join(', ')}
+      </p>
+      <p className="summary">
+        <strong>
+          {t('remainingTotal', { range: '' })}
+          <Days range={project.remainingDays} />
+        </strong>
+      </p>
+      {project.submittedAt ? (
+        <p>{t('submitted', { date: new Date(project.submittedAt).toLocaleDateString(lang) })}</p>
+      ) : (
+        <div className="submit-box">
+          <p>{t('draftNote')}</p>
+          <p className="hint">{t('submitHint')}</p>
+          {project.canSubmit && (
+            <button type="button" className="primary" disabled={busy} onClick={submit}>
+              {t('submitAll')}
+            </button>
+          )}
+        </div>
+      )}
+      {note && (
+        <p role="alert" className="error">
+          {note}
+        </p>
+      )}
+      <p className="hint">{connected ? t('live') : t('liveLost')}</p>
+      <div role="status" aria-live="polite" className="announce">
+        {announce}
+      </div>
+      <ol className="cases">
+        {project.cases.map((c) => (
+          <CaseCard key={c.id} c={c} onChanged={load} />
+        ))}
+      </ol>
+      <ProjectFiles project={project} onDone={load} />
+      <p className="hint">{t('guidance')}</p>
+    </article>
+  );
+}
+
+function ProjectFiles({ project, onDone }: { project: ProjectView; onDone(): void }) {
+  const { t, errorText } = useApply();
+  const id = useId();
+  const [msg, setMsg] = useState('');
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('attachments')}</h2>
+      <ul>
+        {project.attachments.map((a) => (
+          <li key={a.id}>
+            <a href={a.url}>{a.fileName}</a> ({Math.ceil(a.sizeBytes / 1024)} kB)
+          </li>
+        ))}
+      </ul>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const form = e.currentTarget;
+          try {
+            await postForm(`/api/applications/projects/${project.id}/attachments`, new FormData(form));
+            form.reset();
+            setMsg(t('uploaded'));
+            onDone();
+          } catch (err) {
+            setMsg(errorText(err));
+          }
+        }}
+      >
+        <label htmlFor={`${id}-f`}>
+          {t('chooseFiles')}
+          <input
+            id={`${id}-f`}
+            type="file"
+            name="file"
+            multiple
+            accept=".pdf,.png,.jpg,.jpeg,.dwg,.zip,.docx,.xlsx"
+          />
+        </label>
+        <button type="submit">{t('upload')}</button>
+        <p role="status">{msg}</p>
+      </form>
+    </section>
+  );
+}

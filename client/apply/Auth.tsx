@@ -1,0 +1,108 @@
+import { useId, useState } from 'react';
+import { api } from './api.ts';
+import type { Lang, T } from './i18n.ts';
+
+interface Props {
+  t: T;
+  lang: Lang;
+  onDone(): void;
+  errorText(e: unknown): string;
+}
+
+/** Sign in (applicants and handlers) or register a company as an applicant. */
+export function Auth({ t, lang, onDone, errorText }: Props) {
+  const [mode, setMode] = useState<'login' | 'register'>(
+    new URLSearchParams(location.search).get('plot') ? 'register' : 'login',
+  );
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const id = useId();
+  const field = (name: string, label: string, type = 'text', extra: Record<string, string> = {}) => (
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{label}</label>
+      {extra.hint && (
+        <span className="hint" id={`${id}-${name}-hint`}>
+          {extra.hint}
+        </span>
+      )}
+      <input
+        id={`${id}-${name}`}
+        name={name}
+        type={type}
+        required
+        autoComplete={extra.autoComplete}
+        aria-describedby={extra.hint ? `${id}-${name}-hint` : undefined}
+      />
+    </div>
+  );
+
+  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const body = Object.fromEntries([...f.entries()].map(([k, v]) => [k, String(v)]));
+    setBusy(true);
+    setError('');
+    try {
+      if (mode === 'login')
+        await api('POST', '/api/auth/login', { email: body.email, password: body.password });
+      else await api('POST', '/api/applications/register', { ...body, lang });
+      onDone();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="auth" aria-labelledby={`${id}-h`}>
+      {mode === 'login' ? (
+        <form onSubmit={submit} className="card">
+          <h1 id={`${id}-h`}>{t('loginHeading')}</h1>
+          {field('email', t('email'), 'email', { autoComplete: 'username' })}
+          {field('password', t('password'), 'password', { autoComplete: 'current-password' })}
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            {t('login')}
+          </button>
+          <p>
+            {t('noAccount')}{' '}
+            <button type="button" className="link" onClick={() => (setMode('register'), setError(''))}>
+              {t('register')}
+            </button>
+          </p>
+        </form>
+      ) : (
+        <form onSubmit={submit} className="card">
+          <h1 id={`${id}-h`}>{t('registerHeading')}</h1>
+          <p>{t('registerIntro')}</p>
+          {field('organisation', t('organisation'), 'text', { autoComplete: 'organization' })}
+          {field('businessId', t('businessId'), 'text', { hint: t('businessIdHint') })}
+          {field('email', t('email'), 'email', { autoComplete: 'email' })}
+          {field('password', t('password'), 'password', {
+            autoComplete: 'new-password',
+            hint: t('passwordHint'),
+          })}
+          {error && (
+            <p role="alert" className="error">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            {t('register')}
+          </button>
+          <p>
+            {t('haveAccount')}{' '}
+            <button type="button" className="link" onClick={() => (setMode('login'), setError(''))}>
+              {t('login')}
+            </button>
+          </p>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,199 @@
+/**
+ * The one-stop permits, end to end in two browsers: a company picks a Roihupelto industrial plot,
+ * sees the permits it needs with who handles each and roughly how long, applies, and watches the
+ * environmental case move to "supplement requested" live while a handler in another browser
+ * moves it; it answers the request. Every e-mail arrives at a real local SMTP receiver.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../server/auth/users.ts';
+import { openDb, type Db } from '../../server/db/index.ts';
+import { createLogger } from '../../server/log.ts';
+import { start, type Running } from '../../server/main.ts';
+import { businessId } from '../applications/helpers.ts';
+import { testConfig } from '../helpers/server.ts';
+import { startSmtpReceiver, type SmtpReceiver } from '../helpers/smtp.ts';
+import { preparePgliteTemplate } from '../helpers/template.ts';
+import { buildClientIfStale } from './app-server.ts';
+import { ARTIFACTS, launch } from './browser.ts';
+
+let smtp: SmtpReceiver;
+let db: Db;
+let dir: string;
+let server: Running;
+let base: string;
+let browser: Browser;
+let plotId: number;
+const HANDLER = 'ymparisto.testi@example.org';
+const HANDLER_PASSWORD = 'käsittelijän salasana 1';
+
+beforeAll(async () => {
+  await buildClientIfStale();
+  smtp = await startSmtpReceiver();
+  dir = path.join(os.tmpdir(), `tl-apply-${crypto.randomUUID()}`);
+  fs.cpSync(await preparePgliteTemplate(), dir, { recursive: true });
+  db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 30_000 });
+  const config = testConfig({ serveClient: true, dataDir: dir, smtpUrl: smtp.url });
+  server = await start(config, createLogger('silent'), { db });
+  base = server.url.replace('localhost', '127.0.0.1');
+  await createUser(
+    db,
+    { email: HANDLER, password: HANDLER_PASSWORD, role: 'handler', departmentId: 'environmental-services' },
+    { userId: null, actor: 'test' },
+  );
+  const [row] = await db.query<{ id: string }>(
+    `SELECT id::text AS id FROM plots WHERE sub_district_number = 456 AND status = 'published'
+       AND use_code IN ('T', 'TT', 'TY', 'T/kem') AND registered AND NOT building_prohibition AND plan_state = 'valid'
+     ORDER BY id LIMIT 1`,
+  );
+  plotId = Number(row!.id);
+  browser = await launch();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await db?.close();
+  await smtp?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function context(): Promise<{ page: Page; errors: string[] }> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
+  const page = await ctx.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+async function axe(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).analyze();
+  return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('one-stop permits in the browser', () => {
+  it('a company applies and follows the environmental case live while a handler moves it', async () => {
+    const { page, errors } = await context();
+    page.setDefaultTimeout(20_000);
+    const email = `yritys-${Date.now()}@example.org`;
+
+    // 1. The plot card: what will I need here?
+    await page.goto(`${base}/?plot=${plotId}&lang=en`);
+    await page.locator('form.permits-form select').waitFor({ timeout: 30_000 });
+    await page.getByLabel('What will you do on the plot?').selectOption('surface-treatment');
+    await page.getByLabel('New building').check();
+    await page.getByRole('button', { name: 'Show the permit path' }).click();
+    const items = page.locator('ol.permit-path > li');
+    await items.first().waitFor();
+    const item = (name: string | RegExp) => items.filter({ has: page.getByRole('heading', { name }) });
+    await expect(item('Building permit').textContent()).resolves.toMatch(/Building Control Services.*weeks/s);
+    await expect(item(/^Environmental permit/).textContent()).resolves.toMatch(
+      /Environmental Services.*months/s,
+    );
+    await expect(item('Hazardous chemicals notification').textContent()).resolves.toMatch(
+      /Rescue Department/,
+    );
+
+    // 2. Apply: register the company; the project form is filled from the plot card.
+    await page.getByRole('link', { name: 'Apply for these permits' }).click();
+    await page.getByLabel('Company name').fill('Pintakäsittely Testi Oy');
+    await page.getByLabel('Business ID (Y-tunnus)').fill(businessId(2_345_678));
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill('yrityksen salasana 2026');
+    await page.getByRole('button', { name: 'Register your company' }).click();
+    const activity = page.getByRole('combobox', { name: 'Activity' });
+    await expect.poll(() => activity.inputValue()).toBe('surface-treatment');
+    await expect(page.getByLabel('New building').isChecked()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Create the project' }).click();
+    const envCard = page.locator('li.case[data-permit="environmental-permit"]');
+    await envCard.waitFor();
+    await page.getByRole('button', { name: 'Submit all applications' }).click();
+    await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('submitted');
+    await expect(page.locator('li.case').count()).resolves.toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'apply-project-en.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+    // A marker that a reload would wipe: the updates below must arrive without one.
+    await page.evaluate(() => ((window as unknown as { tlMarker: number }).tlMarker = 42));
+
+    // 3. The handler, in another browser, moves the environmental case.
+    const h = await context();
+    h.page.setDefaultTimeout(20_000);
+    await h.page.goto(`${base}/apply.html?lang=en`);
+    await h.page.getByLabel('E-mail').fill(HANDLER);
+    await h.page.getByLabel('Password').fill(HANDLER_PASSWORD);
+    await h.page.getByRole('button', { name: 'Sign in' }).click();
+    await h.page.getByRole('link', { name: /Environmental permit: / }).click();
+    await h.page.getByRole('radio', { name: 'received by the authority' }).check();
+    await h.page.getByRole('button', { name: 'Save' }).click();
+    await h.page.getByRole('radio', { name: 'supplement requested' }).waitFor();
+    await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('received by the authority');
+    await h.page.getByRole('radio', { name: 'supplement requested' }).check();
+    await h.page.getByLabel('Message to the applicant').fill('Please add the noise model of the paint shop.');
+    await h.page.getByRole('button', { name: 'Save' }).click();
+    await h.page.screenshot({ path: path.join(ARTIFACTS, 'apply-handler-case-en.png'), fullPage: true });
+    expect(await axe(h.page)).toEqual([]);
+
+    // 4. The applicant's page changed by itself, announced politely, without a reload.
+    await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('supplement requested');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Environmental permit' }).first().textContent())
+      .toMatch(/Environmental permit: supplement requested/);
+    expect(await page.evaluate(() => (window as unknown as { tlMarker?: number }).tlMarker)).toBe(42);
+    await expect(envCard.textContent()).resolves.toContain('Please add the noise model of the paint shop.');
+    await page.screenshot({
+      path: path.join(ARTIFACTS, 'apply-supplement-requested-en.png'),
+      fullPage: true,
+    });
+
+    // 5. The applicant answers with a message and a file.
+    await envCard.getByLabel('Your answer').fill('Noise model attached.');
+    await envCard.getByLabel(/^Files/).setInputFiles({
+      name: 'noise-model.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await envCard.getByRole('button', { name: 'Send the supplement' }).click();
+    await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('in processing');
+    await expect(envCard.getByRole('link', { name: 'noise-model.pdf' }).count()).resolves.toBe(1);
+    expect(errors).toEqual([]);
+    expect(h.errors).toEqual([]);
+
+    // 6. The e-mail of every change reached the SMTP receiver: the applicant's in the language it
+    // registered in (English), the handler's in Finnish.
+    await smtp.waitFor((m) => m.to.includes(email) && m.subject.startsWith('Application submitted'));
+    await smtp.waitFor((m) => m.to.includes(HANDLER) && m.subject.startsWith('Uusi asia: Ympäristölupa'));
+    await smtp.waitFor(
+      (m) => m.to.includes(email) && m.subject === 'Environmental permit: received by the authority',
+    );
+    const supplement = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.subject === 'Supplement requested: Environmental permit',
+    );
+    expect(supplement.text).toContain('Please add the noise model of the paint shop.');
+    const reply = await smtp.waitFor(
+      (m) => m.to.includes(HANDLER) && m.subject.startsWith('Täydennys saapui'),
+    );
+    expect(reply.text).toContain('Noise model attached.');
+    await h.page.context().close();
+    await page.context().close();
+  }, 180_000);
+
+  it('speaks Finnish and Swedish and has no accessibility violations on the sign-in page', async () => {
+    for (const [lang, heading] of [
+      ['fi', 'Kirjaudu sisään'],
+      ['sv', 'Logga in'],
+    ] as const) {
+      const { page } = await context();
+      await page.goto(`${base}/apply.html?lang=${lang}`);
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(lang);
+      expect(await axe(page)).toEqual([]);
+      await page.screenshot({ path: path.join(ARTIFACTS, `apply-login-${lang}.png`) });
+      await page.context().close();
+    }
+  });
+});
