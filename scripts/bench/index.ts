@@ -43,6 +43,7 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   permits: () => import('./permits.ts'),
   search: () => import('./search.ts'),
   'saved-searches': () => import('./saved-searches.ts'),
+  applications: () => import('./applications.ts'),
 };
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
