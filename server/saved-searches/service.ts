@@ -12,6 +12,7 @@ import {
   deleteSearchSql,
   insertSearchSql,
   insertTokenSql,
+  replaceEqualSearchesSql,
   searchesByEmailSql,
   tokenSql,
   type SavedSearchRow,
@@ -109,13 +110,14 @@ export async function searchOfToken(
   return { search: row.id ? (row as SavedSearchRow) : undefined };
 }
 
-/** Confirms the search of a confirmation link (again: no change). */
+/** Confirms the search of a confirmation link (again: no change); it replaces equal ones. */
 export async function confirmSavedSearch(db: Db, token: unknown, lang: Lang) {
   const { search } = await searchOfToken(db, token, 'confirm', lang);
-  if (search && !search.confirmed) {
-    const s = confirmSql(search.id);
-    await db.query(s.text, s.values);
-  }
+  if (search && !search.confirmed)
+    await db.transaction(async (tx) => {
+      for (const s of [confirmSql(search.id), replaceEqualSearchesSql(search.id)])
+        await tx.query(s.text, s.values);
+    });
   return { search };
 }
 

@@ -55,6 +55,27 @@ export const confirmSql = (id: string): SqlFragment => ({
   values: [id],
 });
 
+/**
+ * After `id` is confirmed: other searches of the same address with the same filter are replaced
+ * by it (saving a search again changes its frequency or language). Their match records move
+ * over, notified ones as notified, so no plot is mailed twice; then they are deleted.
+ */
+export const replaceEqualSearchesSql = (id: string): SqlFragment => ({
+  text: `WITH me AS (SELECT id, lower(email) AS e, filter_key FROM saved_searches WHERE id = $1),
+    old AS (SELECT s.id FROM saved_searches s JOIN me ON lower(s.email) = me.e
+      AND s.filter_key = me.filter_key AND s.id <> me.id),
+    moved AS (
+      INSERT INTO saved_search_matches (search_id, plot_id, matched_at, notified_at)
+      SELECT DISTINCT ON (m.plot_id) $1::bigint, m.plot_id, m.matched_at, m.notified_at
+      FROM saved_search_matches m WHERE m.search_id IN (SELECT id FROM old)
+      ORDER BY m.plot_id, m.notified_at NULLS LAST
+      ON CONFLICT (search_id, plot_id) DO UPDATE
+        SET notified_at = coalesce(saved_search_matches.notified_at, EXCLUDED.notified_at))
+    -- A data-modifying CTE always runs to completion, and sees the rows before the DELETE.
+    DELETE FROM saved_searches WHERE id IN (SELECT id FROM old)`,
+  values: [id],
+});
+
 export const deleteSearchSql = (id: string): SqlFragment => ({
   text: `DELETE FROM saved_searches WHERE id = $1 RETURNING id::text AS id, email`,
   values: [id],

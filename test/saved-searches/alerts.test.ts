@@ -197,6 +197,40 @@ describe('immediate alerts', () => {
   });
 });
 
+describe('saving the same search again', () => {
+  it('replaces the earlier one once confirmed, without mailing its plots again', async () => {
+    const email = address('again');
+    await savedAndConfirmed(email, { filter: { q: 'Toistotie' } });
+    const p1 = await published({ address: 'Toistotie 1' });
+    await smtp.waitFor((m) => m.to.includes(email) && m.text.includes(`plot=${p1.id}&`));
+
+    await save({ email, filter: { q: 'Toistotie' }, frequency: 'daily', language: 'en' });
+    const rows = () =>
+      db.query<{ frequency: string; confirmed: boolean }>(
+        'SELECT frequency, confirmed FROM saved_searches WHERE email = $1 ORDER BY id',
+        [email],
+      );
+    // Until the new request is confirmed, the old search goes on as it was.
+    expect(await rows()).toEqual([
+      { frequency: 'immediate', confirmed: true },
+      { frequency: 'daily', confirmed: false },
+    ]);
+    const confirm = await smtp.waitFor(
+      (m) => m.to.includes(email) && m.subject === 'Confirm your saved search',
+    );
+    expect((await fetch(server.url + link(confirm, '/api/saved-searches/confirm'))).status).toBe(200);
+    expect(await rows()).toEqual([{ frequency: 'daily', confirmed: true }]);
+
+    const deps = { db, mailer, log, config: { publicBaseUrl: server.url } };
+    await sendDailyDigests(deps, new Date(Date.now() + 24 * 3600_000));
+    const digests = await db.query(
+      `SELECT 1 FROM mail_outbox WHERE to_address = $1 AND kind = 'saved_search.digest'`,
+      [email],
+    );
+    expect(digests).toHaveLength(0); // p1 was mailed already: nothing new for the digest
+  });
+});
+
 describe('several server instances', () => {
   it('mail each new plot once when two instances hear the same publication', async () => {
     const second = await startTestServer(db, { smtpUrl: smtp.url, savedSearchesPerIpPerHour: 0 });
