@@ -3,7 +3,7 @@ import type { Activities, FactValue } from '../src/permits/types.ts';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, postForm, type ProjectView } from './api.ts';
 import { useApply } from './App.tsx';
-import { CaseCard, Days } from './parts.tsx';
+import { CaseCard, Days, DemoNote, LOCALES } from './parts.tsx';
 
 /** The applicant's projects, newest first. */
 export function ProjectList() {
@@ -290,14 +290,42 @@ export function ProjectPage({ id }: { id: string }) {
       <p>
         {project.activity.names[lang]} · {project.plots.map((x) => x.propertyId).join(', ')}
       </p>
+      <DemoNote plots={project.plots} />
       <p className="summary">
         <strong>
           {t('remainingTotal', { range: '' })}
           <Days range={project.remainingDays} />
         </strong>
       </p>
+      <table className="overview">
+        <caption>{t('overview')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('permit')}</th>
+            <th scope="col">{t('authority')}</th>
+            <th scope="col">{t('stage')}</th>
+            <th scope="col">{t('remaining')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {project.cases.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <a href={`#case-${c.id}`}>{c.permit.names[lang]}</a>
+              </td>
+              <td>{c.department.names[lang]}</td>
+              <td>
+                <span className={`stage stage-${c.stage}`}>{c.stageNames[lang]}</span>
+              </td>
+              <td>
+                <Days range={c.remainingDays} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       {project.submittedAt ? (
-        <p>{t('submitted', { date: new Date(project.submittedAt).toLocaleDateString(lang) })}</p>
+        <p>{t('submitted', { date: new Date(project.submittedAt).toLocaleDateString(LOCALES[lang]) })}</p>
       ) : (
         <div className="submit-box">
           <p>{t('draftNote')}</p>

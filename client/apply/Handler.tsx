@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, type CaseDetail, type CaseView } from './api.ts';
 import { useApply } from './App.tsx';
-import { Days, History } from './parts.tsx';
+import { Days, DemoNote, History } from './parts.tsx';
 
 const STAGES = [
   'submitted',
@@ -122,6 +122,7 @@ export function CasePage({ id }: { id: string }) {
       <h1 id="case-h">
         {c.permit.names[lang]}: {c.project.name}
       </h1>
+      <DemoNote plots={c.project.plots} />
       <dl className="facts">
         <dt>{t('applicant')}</dt>
         <dd>

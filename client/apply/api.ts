@@ -63,7 +63,7 @@ export interface ProjectView {
   name: string;
   description: string;
   activity: { code: string; names: Text };
-  plots: Array<{ id: number | null; propertyId: string }>;
+  plots: Array<{ id: number | null; propertyId: string; isDemo: boolean }>;
   organisation: string | null;
   createdAt: string;
   submittedAt: string | null;
@@ -82,7 +82,7 @@ export interface CaseDetail extends CaseView {
     businessId: string | null;
     activity: { code: string; names: Text };
     facts: Record<string, unknown>;
-    plots: Array<{ id: number | null; propertyId: string }>;
+    plots: Array<{ id: number | null; propertyId: string; isDemo: boolean }>;
   };
 }
 

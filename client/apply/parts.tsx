@@ -3,6 +3,14 @@ import { formatDayRange } from '../src/permits/format.ts';
 import { api, postForm, type CaseView, type DayRange, type EventView } from './api.ts';
 import { useApply } from './App.tsx';
 
+export const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
+
+/** The demo-data notice, shown wherever generated plots appear. */
+export function DemoNote({ plots }: { plots: Array<{ isDemo: boolean }> }) {
+  const { t } = useApply();
+  return plots.some((p) => p.isDemo) ? <p className="demo-note">{t('demo')}</p> : null;
+}
+
 export function Days({ range }: { range: DayRange }) {
   const { t, lang } = useApply();
   return <>{range.max === 0 ? t('remainingNone') : formatDayRange(range, lang)}</>;
@@ -17,7 +25,7 @@ export function History({ events, names }: { events: EventView[]; names(stage: s
       {events.map((e) => (
         <li key={e.id}>
           <time dateTime={e.at}>
-            {new Date(e.at).toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' })}
+            {new Date(e.at).toLocaleString(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short' })}
           </time>{' '}
           <span>{t(`kind.${e.kind}`)}</span>
           {e.to && e.kind !== 'created' && (
@@ -40,7 +48,12 @@ export function CaseCard({ c, onChanged }: { c: CaseView; onChanged(): void }) {
   const [msg, setMsg] = useState('');
   const { stageName: names } = useApply();
   return (
-    <li className={`card case stage-box-${c.stage}`} aria-labelledby={`${id}-h`} data-permit={c.permit.code}>
+    <li
+      id={`case-${c.id}`}
+      className={`card case stage-box-${c.stage}`}
+      aria-labelledby={`${id}-h`}
+      data-permit={c.permit.code}
+    >
       <h2 id={`${id}-h`}>{c.permit.names[lang]}</h2>
       <dl>
         <dt>{t('stage')}</dt>

@@ -78,7 +78,7 @@ export async function caseDetail(deps: AppsDeps, actor: Actor, id: string) {
         names: { fi: p!.activity_name_fi, sv: p!.activity_name_sv, en: p!.activity_name_en },
       },
       facts: p!.facts,
-      plots: p!.plots.map((x) => ({ id: x.plot_id, propertyId: x.property_id })),
+      plots: p!.plots.map((x) => ({ id: x.plot_id, propertyId: x.property_id, isDemo: x.is_demo })),
       submittedAt: p!.submitted_at ? new Date(p!.submitted_at).toISOString() : null,
     },
   };

@@ -22,15 +22,16 @@ export interface ProjectRow {
   business_id: string | null;
   applicant_email: string;
   applicant_lang: 'fi' | 'sv' | 'en';
-  plots: Array<{ plot_id: number | null; property_id: string }>;
+  plots: Array<{ plot_id: number | null; property_id: string; is_demo: boolean }>;
 }
 
 const PROJECT_COLS = `p.id::text, p.applicant_id::text, p.name, p.description, p.activity_code,
   a.name_fi AS activity_name_fi, a.name_sv AS activity_name_sv, a.name_en AS activity_name_en,
   p.facts, p.created_at, p.submitted_at, u.organisation, u.business_id, u.email AS applicant_email,
   u.preferred_lang AS applicant_lang,
-  (SELECT coalesce(json_agg(json_build_object('plot_id', pp.plot_id, 'property_id', pp.property_id)
-     ORDER BY pp.position), '[]') FROM project_plots pp WHERE pp.project_id = p.id) AS plots`;
+  (SELECT coalesce(json_agg(json_build_object('plot_id', pp.plot_id, 'property_id', pp.property_id,
+     'is_demo', coalesce(pl.is_demo, false)) ORDER BY pp.position), '[]')
+   FROM project_plots pp LEFT JOIN plots pl ON pl.id = pp.plot_id WHERE pp.project_id = p.id) AS plots`;
 const PROJECT_FROM = `FROM projects p JOIN permit_activities a ON a.code = p.activity_code
   JOIN users u ON u.id = p.applicant_id`;
 

@@ -109,7 +109,7 @@ export function toProject(
       names: { fi: p.activity_name_fi, sv: p.activity_name_sv, en: p.activity_name_en },
     },
     facts: p.facts,
-    plots: p.plots.map((x) => ({ id: x.plot_id, propertyId: x.property_id })),
+    plots: p.plots.map((x) => ({ id: x.plot_id, propertyId: x.property_id, isDemo: x.is_demo })),
     organisation: p.organisation,
     businessId: p.business_id,
     createdAt: iso(p.created_at),

@@ -160,6 +160,15 @@ describe('one-stop permits in the browser', () => {
     await envCard.getByRole('button', { name: 'Send the supplement' }).click();
     await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('in processing');
     await expect(envCard.getByRole('link', { name: 'noise-model.pdf' }).count()).resolves.toBe(1);
+    await expect(page.locator('.demo-note').textContent()).resolves.toMatch(/Demo data/);
+    // The same timeline in Finnish and Swedish.
+    await page.getByRole('button', { name: 'FI', exact: true }).click();
+    await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('käsittelyssä');
+    await expect(page.getByRole('table', { name: 'Kaikki hankkeen luvat' }).count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'apply-project-fi.png'), fullPage: true });
+    await page.getByRole('button', { name: 'SV', exact: true }).click();
+    await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('under behandling');
+    expect(await axe(page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(h.errors).toEqual([]);
 
