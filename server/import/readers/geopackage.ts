@@ -1,39 +1,46 @@
 import fs from 'node:fs';
-import initSqlJs from 'sql.js';
+import Database from 'better-sqlite3';
 import wkx from 'wkx';
 import { fileError, type RawGeometry, type ReadMeta, type ReadOptions, type Sink } from '../types.ts';
 
-let sqlJs: ReturnType<typeof initSqlJs> | undefined;
-
 /**
  * A GeoPackage (SQLite): the first feature table in gpkg_contents, or `layer` when given.
- * SQLite needs the whole file in memory (sql.js); rows are then stepped one at a time.
+ * Opened read-only where it lies and stepped one row at a time: memory stays bounded by
+ * SQLite's page cache, whatever the size of the file.
  */
 export async function readGeoPackage(
   file: string,
   sink: Sink,
   opts: ReadOptions & { layer?: string },
 ): Promise<ReadMeta> {
-  const bytes = fs.readFileSync(file);
-  opts.onBytes?.(bytes.length);
-  if (bytes.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000')
-    throw fileError('invalid_geopackage', 'The file is not a GeoPackage (SQLite) database.', null);
-  const SQL = await (sqlJs ??= initSqlJs());
-  let db;
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
   try {
-    db = new SQL.Database(bytes);
+    fs.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (head.toString('latin1') !== 'SQLite format 3\u0000')
+    throw fileError('invalid_geopackage', 'The file is not a GeoPackage (SQLite) database.', null);
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (err) {
     throw fileError('invalid_geopackage', 'The GeoPackage could not be opened.', (err as Error).message);
   }
   try {
     let tables: Array<{ table: string; column: string; srs: number; org: string; code: number }>;
     try {
-      const res =
-        db.exec(`SELECT c.table_name, g.column_name, g.srs_id, s.organization, s.organization_coordsys_id
+      const rows = db
+        .prepare(
+          `SELECT c.table_name, g.column_name, g.srs_id, s.organization, s.organization_coordsys_id
         FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
         LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id
-        WHERE c.data_type = 'features' ORDER BY c.table_name`);
-      tables = (res[0]?.values ?? []).map((v) => ({
+        WHERE c.data_type = 'features' ORDER BY c.table_name`,
+        )
+        .raw()
+        .all() as unknown[][];
+      tables = rows.map((v) => ({
         table: String(v[0]),
         column: String(v[1]),
         srs: Number(v[2]),
@@ -53,16 +60,18 @@ export async function readGeoPackage(
         layers: tables.map((x) => x.table),
       });
     const stmt = db.prepare(`SELECT * FROM "${t.table.replace(/"/g, '""')}"`);
+    let rows;
     try {
-      while (stmt.step()) {
-        const row = stmt.getAsObject();
-        const blob = row[t.column];
-        delete row[t.column];
-        await sink({ attrs: row, geometry: blob instanceof Uint8Array ? gpkgGeometry(blob) : null });
-      }
-    } finally {
-      stmt.free();
+      rows = stmt.iterate() as IterableIterator<Record<string, unknown>>;
+    } catch (err) {
+      throw fileError('invalid_geopackage', 'The GeoPackage could not be read.', (err as Error).message);
     }
+    for (const row of rows) {
+      const blob = row[t.column];
+      delete row[t.column];
+      await sink({ attrs: row, geometry: blob instanceof Uint8Array ? gpkgGeometry(blob) : null });
+    }
+    opts.onBytes?.(fs.statSync(file).size);
     const epsg = t.org.toUpperCase() === 'EPSG' ? t.code : t.srs > 0 ? -1 : undefined;
     return {
       format: 'geopackage',
