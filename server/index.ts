@@ -24,8 +24,15 @@ async function main(): Promise<void> {
       if (stopping) return;
       stopping = true;
       log.info({ signal }, 'stopping: finishing in-flight requests');
+      // A request that never ends (a stuck client) must not keep the process from stopping.
+      setTimeout(() => {
+        log.warn({ signal }, 'stopping: in-flight requests still open after 30 s; exiting anyway');
+        log.flush(() => process.exit(1));
+      }, 30_000).unref();
       await running.stop();
-      process.exit(0);
+      log.info({ signal }, 'stopped: in-flight requests finished, database closed');
+      // pino writes asynchronously: let the last line out before exiting.
+      log.flush(() => process.exit(0));
     };
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
     process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -41,6 +41,7 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
   const dataVersion = await createDataVersion(db);
   // The handler is attached after listening: with PORT=0 the links in e-mails need the real port.
   let handle: http.RequestListener = (_req, res) => res.writeHead(503).end();
+  let stopping = false;
   // Slow clients cannot hold a socket: headers and the whole request have deadlines, checked
   // every second (Node's default check runs every 30 s, which would let a slow client stay).
   const server = http.createServer(
@@ -50,7 +51,11 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
       keepAliveTimeout: config.keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.min(1_000, config.headersTimeoutMs),
     },
-    (req, res) => handle(req, res),
+    (req, res) => {
+      // While stopping, answers say Connection: close so clients open no new requests here.
+      if (stopping) res.shouldKeepAlive = false;
+      handle(req, res);
+    },
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -67,8 +72,15 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
     port,
     db,
     async stop() {
+      stopping = true;
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // Keep-alive connections busy now become idle when their response ends: close them
+        // then (close() alone would wait for their keep-alive timeout).
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
         app.stopping();
       });
