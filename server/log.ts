@@ -6,6 +6,7 @@ export type { Logger };
 export function createLogger(level: string): Logger {
   return pino({
     level,
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl', 'password'],
+    // err.params: the embedded engine's errors carry the statement's parameter values.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'databaseUrl', 'password', 'err.params'],
   });
 }

@@ -49,6 +49,14 @@ export function toHttpError(err: unknown): HttpError {
   // read or hold): the request's fault, not ours. Values reach SQL only as parameters.
   if (e?.code && REFUSED_VALUE_CODES.has(e.code))
     return new HttpError(400, 'invalid_value', 'A value in the request cannot be read or stored.');
+  // The database's disk (or the upload folder's) is full: writes fail, reads go on; an operator
+  // must free space. Nothing was written (the statement failed whole).
+  if (e?.code === '53100' || e?.code === 'ENOSPC')
+    return new HttpError(
+      503,
+      'storage_full',
+      'The server has run out of storage; changes cannot be saved right now.',
+    );
   if (e?.code === '57014')
     return new HttpError(503, 'query_timeout', 'The query took too long; narrow the request.');
   return new HttpError(500, 'internal_error', 'Something went wrong on our side.');
