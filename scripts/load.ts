@@ -5,9 +5,14 @@
  *   npm run load -- [--clients 200] [--duration 60] [--url http://127.0.0.1:3000]
  *
  * With --url it loads a running server instead of starting one (loopback addresses only).
+ * The server started here uses DATABASE_URL when set, otherwise a fresh embedded data folder in
+ * the temporary directory (never the folder a running `npm start` may have open).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -34,9 +39,14 @@ if (base) {
   }
 } else {
   base = `http://127.0.0.1:${values.port}`;
+  const dataDir = process.env.DATABASE_URL
+    ? undefined
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'tonttiluukku-load-'));
+  process.on('exit', () => dataDir && fs.rmSync(dataDir, { recursive: true, force: true }));
   server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: {
       ...process.env,
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
       PORT: values.port,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -144,8 +154,15 @@ async function client(): Promise<void> {
     if (status === 0 || status >= 500) s.errors++;
   }
 }
+const engine = server ? (process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded') : 'running server';
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 console.log(
-  `Load: ${clients} clients for ${durationS} s against ${base} (${server ? 'server started here' : 'running server'})`,
+  `Load: ${clients} clients for ${durationS} s against ${base} (${engine}), ${plots.length} plot targets; ` +
+    `load average before: ${load()} on ${os.cpus().length} CPUs`,
 );
 await Promise.all(Array.from({ length: clients }, client));
 
@@ -161,6 +178,7 @@ for (const [name, s] of stats) {
     `| ${name} | ${s.lat.length} | ${(s.lat.length / durationS).toFixed(0)} | ${pct(s.lat, 50).toFixed(1)} | ${pct(s.lat, 99).toFixed(1)} | ${s.errors} | ${statuses} |`,
   );
 }
+console.log(`\nload average after: ${load()}`);
 agent.destroy();
 if (server) {
   server.kill('SIGTERM');
