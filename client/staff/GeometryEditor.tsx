@@ -21,16 +21,19 @@ export function GeometryEditor({
   onChange,
   t,
   disabled,
+  onCutLine,
 }: {
   geometry: PolygonGeometry | null;
   onChange: (g: PolygonGeometry) => void;
   t: T;
   disabled?: boolean;
+  /** When given, a "Split" mode draws a dividing line (two or more clicks) and hands it over. */
+  onCutLine?: (line: number[][]) => void;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibre | null>(null);
   const [ready, setReady] = useState(false);
-  const [mode, setMode] = useState<'view' | 'move' | 'draw'>('view');
+  const [mode, setMode] = useState<'view' | 'move' | 'draw' | 'cut'>('view');
   const [draft, setDraft] = useState<number[][]>([]);
   const current = useRef<PolygonGeometry | null>(geometry);
   const fitted = useRef(false);
@@ -149,11 +152,12 @@ export function GeometryEditor({
   // Drawing: clicks add corners.
   useEffect(() => {
     const m = map.current;
-    if (!m || !ready || mode !== 'draw') return;
+    if (!m || !ready || (mode !== 'draw' && mode !== 'cut')) return;
     const click = (e: MapMouseEvent) => {
       setDraft((d) => {
         const next = [...d, [e.lngLat.lng, e.lngLat.lat]];
-        render(null, next);
+        // A dividing line is drawn over the outline; a new outline replaces it.
+        render(mode === 'cut' ? current.current : null, next);
         return next;
       });
     };
@@ -169,6 +173,16 @@ export function GeometryEditor({
   });
 
   const finish = () => {
+    if (mode === 'cut') {
+      setDraft((d) => {
+        if (d.length >= 2) {
+          onCutLine?.(d);
+          setMode('view');
+        }
+        return d.length >= 2 ? d : [];
+      });
+      return;
+    }
     setDraft((d) => {
       if (d.length >= 3) {
         const g: PolygonGeometry = { type: 'Polygon', coordinates: [[...d, d[0]!]] };
@@ -203,9 +217,28 @@ export function GeometryEditor({
         >
           ✎ {t('draw_outline')}
         </button>
+        {onCutLine && (
+          <button
+            type="button"
+            aria-pressed={mode === 'cut'}
+            disabled={disabled || !geometry}
+            onClick={() => {
+              setDraft([]);
+              render(current.current);
+              setMode(mode === 'cut' ? 'view' : 'cut');
+            }}
+          >
+            ✂ {t('cut_line')}
+          </button>
+        )}
         {mode === 'draw' && (
           <button type="button" className="primary" disabled={draft.length < 3} onClick={finish}>
             {t('finish_outline')} ({draft.length})
+          </button>
+        )}
+        {mode === 'cut' && (
+          <button type="button" className="primary" disabled={draft.length < 2} onClick={finish}>
+            {t('finish_line')} ({draft.length})
           </button>
         )}
       </div>

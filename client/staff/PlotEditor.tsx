@@ -3,6 +3,7 @@ import { api, isApiError } from './api.ts';
 import { useStaff } from './App.tsx';
 import { BOOLEAN_FIELDS, CHOICES, DATE_FIELDS, FORM_FIELDS, checkField } from './fields.ts';
 import { GeometryEditor, type PolygonGeometry } from './GeometryEditor.tsx';
+import { Lineage, SplitForm } from './Reshape.tsx';
 
 type Plot = Record<string, unknown> & {
   id: number;
@@ -40,6 +41,7 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
   const [history, setHistory] = useState<Version[]>([]);
   const [publishAt, setPublishAt] = useState('');
   const [drawn, setDrawn] = useState<PolygonGeometry | null>(null);
+  const [cutLine, setCutLine] = useState<number[][] | null>(null);
 
   const load = async (plotId: number) => {
     const { plot: p } = await api<{ plot: Plot }>('GET', `/api/staff/plots/${plotId}`);
@@ -252,7 +254,25 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
             onChange={setDrawn}
             t={t}
             disabled={!editable}
+            onCutLine={plot && plot.status !== 'withdrawn' && !drawn ? setCutLine : undefined}
           />
+          {plot && cutLine && (
+            <SplitForm
+              plotId={plot.id}
+              version={plot.version}
+              line={cutLine}
+              onCancel={() => setCutLine(null)}
+              onDone={(created) => {
+                setCutLine(null);
+                setMessage({
+                  kind: 'ok',
+                  text: t('split_done', { ids: created.map((c) => c.property_id).join(', ') }),
+                });
+                void load(plot.id);
+              }}
+            />
+          )}
+          {plot && <Lineage replaces={plot.replaces} replacedBy={plot.replaced_by} />}
           {drawn && <p className="warning">{t('geometry_changed')}</p>}
           {plot && (
             <div className="panel">

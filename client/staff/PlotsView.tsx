@@ -3,6 +3,7 @@ import { api } from './api.ts';
 import { useStaff } from './App.tsx';
 import { CHOICES } from './fields.ts';
 import { PlotEditor } from './PlotEditor.tsx';
+import { MergeForm } from './Reshape.tsx';
 
 export interface PlotRow {
   id: number;
@@ -130,6 +131,16 @@ export function PlotsView() {
             <button type="button" className="primary" onClick={() => bulk({ action: 'publish' })}>
               {t('bulk_publish')}
             </button>
+          )}
+          {selected.size > 1 && (
+            <MergeForm
+              plots={(data?.items ?? []).filter((i) => selected.has(i.id))}
+              onDone={(text) => {
+                setMessage(text);
+                setSelected(new Set());
+                void load();
+              }}
+            />
           )}
         </div>
       )}
