@@ -74,7 +74,7 @@ const PRIVATE = [
   ['POST', '/api/saved-searches'],
 ] as const;
 
-describe('CORS', () => {
+describe('CORS', { timeout: 120_000 }, () => {
   it.each(PUBLIC_GETS)('%s is readable from any origin, without credentials', async (path) => {
     const r = await timed(server.url + path, { headers: { Origin: EVIL } });
     expect(r.status).toBeLessThan(400);
@@ -106,7 +106,7 @@ describe('CORS', () => {
   });
 });
 
-describe('secrets in the log', () => {
+describe('secrets in the log', { timeout: 120_000 }, () => {
   it('never logs passwords, tokens, the database password or SMTP credentials', async () => {
     const c = new StaffClient(server.url);
     const wrong = 'Wrong-Password-9191';

@@ -62,7 +62,7 @@ async function change(db: Db): Promise<void> {
   await db.query(`DELETE FROM plots WHERE id = $1`, [first!.id]);
 }
 
-describe('backup and restore', () => {
+describe('backup and restore', { timeout: 120_000 }, () => {
   it('restores plots and versions exactly as they were at the backup', async () => {
     const file = path.join(work, sdb.kind === 'postgres' ? 'backup.dump' : 'backup.tar.gz');
     const before = await sdb.withDb(async (db) => {

@@ -71,7 +71,7 @@ function freeDisk(): void {
   else execFileSync('chmod', ['-R', 'u+w', dir]);
 }
 
-describe('embedded data folder on a full disk', () => {
+describe('embedded data folder on a full disk', { timeout: 120_000 }, () => {
   it('answers writes with 503 storage_full, keeps reading, and recovers when space is back', async () => {
     const s = server!;
     const c = new StaffClient(s.url);

@@ -117,7 +117,7 @@ const send = (method: string, path: string, body: unknown) =>
     body: JSON.stringify(body),
   });
 
-describe('hostile import uploads', () => {
+describe('hostile import uploads', { timeout: 120_000 }, () => {
   let before: Awaited<ReturnType<typeof dataFingerprint>>;
   beforeAll(async () => {
     before = await dataFingerprint(db);
@@ -135,7 +135,7 @@ describe('hostile import uploads', () => {
           if (v) throw new Error(`upload ${base}${ext}${q} -> ${v}`);
         },
       ),
-      { numRuns: 80, interruptAfterTimeLimit: 60_000 },
+      { numRuns: 80, interruptAfterTimeLimit: 25_000 },
     );
   });
 
@@ -182,7 +182,7 @@ describe('hostile import uploads', () => {
           }
         },
       ),
-      { numRuns: 60, interruptAfterTimeLimit: 40_000 },
+      { numRuns: 60, interruptAfterTimeLimit: 25_000 },
     );
   });
 

@@ -94,7 +94,7 @@ async function sweep(paths: string[], init: (p: string) => RequestInit = () => (
   return bad;
 }
 
-describe('SQL injection in every parameter', () => {
+describe('SQL injection in every parameter', { timeout: 120_000 }, () => {
   let before: Awaited<ReturnType<typeof dataFingerprint>>;
   let users: string;
   beforeAll(async () => {

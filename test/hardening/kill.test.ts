@@ -127,7 +127,7 @@ async function killDuring(work: () => Promise<unknown>, fallbackMs: number): Pro
   return seenOpen ? 'while its transaction was open' : `after ${(Date.now() - t).toFixed(0)} ms`;
 }
 
-describe('SIGKILL during writes', () => {
+describe('SIGKILL during writes', { timeout: 120_000 }, () => {
   let firstIds: number[] = [];
 
   it('an import commit killed half-way leaves all of it or none of it', async () => {

@@ -60,7 +60,7 @@ function trickle(chunks: string[], everyMs: number): Promise<{ closedAfterChunks
   });
 }
 
-describe('size limits', () => {
+describe('size limits', { timeout: 120_000 }, () => {
   it('refuses a JSON body over 1 MB with 413 body_too_large', async () => {
     const big = JSON.stringify({ email: 'a@example.org', password: 'x'.repeat(1_100_000) });
     const login = await timed(`${server.url}/api/auth/login`, {
@@ -87,7 +87,7 @@ describe('size limits', () => {
   });
 });
 
-describe('time limits', () => {
+describe('time limits', { timeout: 120_000 }, () => {
   it('cuts off clients that send their headers slowly while others are served', async () => {
     // 20 slow clients, each sending one header line every 250 ms for 5 s.
     const lines = [

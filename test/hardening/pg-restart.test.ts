@@ -41,7 +41,11 @@ async function tileJsonVersion(base: string): Promise<string | null> {
 }
 
 // Without the server binaries (a machine with no PostgreSQL installed) there is nothing to restart.
-describe.skipIf(!bin)('PostgreSQL restarted during traffic', () => {
+if (!bin)
+  console.warn(
+    'pg-restart: skipped because no PostgreSQL server binaries with PostGIS were found under /usr/lib/postgresql (Debian: apt-get install postgresql-15-postgis-3).',
+  );
+describe.skipIf(!bin)('PostgreSQL restarted during traffic', { timeout: 120_000 }, () => {
   it('answers 503 database_unavailable while it is away and recovers without a restart', async () => {
     const s = server!;
     const card = (i: number) => `${s.url}/api/plots/${ids[i % ids.length]}`;

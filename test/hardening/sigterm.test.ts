@@ -45,7 +45,7 @@ const geojson = JSON.stringify({
   ],
 });
 
-describe('SIGTERM', () => {
+describe('SIGTERM', { timeout: 120_000 }, () => {
   it('finishes a slow upload in flight, refuses new connections, then exits 0', async () => {
     const c = new StaffClient(server.url);
     expect((await c.login(email)).status).toBe(200);

@@ -36,7 +36,7 @@ async function idsInTile(base: string, tile: string): Promise<number[]> {
   return ids;
 }
 
-describe(`two instances behind a round-robin proxy`, () => {
+describe(`two instances behind a round-robin proxy`, { timeout: 120_000 }, () => {
   it('a publication on A reaches B’s cached tile', async () => {
     const [a, b] = pair.urls;
     const publisher = await signedIn(pair.db, a, 'publisher');
