@@ -15,7 +15,10 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const e = toHttpError(err);
-    if (e.status >= 500) log.error({ err, path: req.path }, 'request failed');
+    // A deliberate 503 (busy, outage) is a warning with its code; anything else is a failure.
+    if (e.status >= 500 && err instanceof HttpError)
+      log.warn({ code: e.code, path: req.path }, 'request refused');
+    else if (e.status >= 500) log.error({ err, path: req.path }, 'request failed');
     if (res.headersSent) {
       res.destroy();
       return;

@@ -154,7 +154,8 @@ async function readIntoRows(
   let batch: Array<{ n: number; source: object; geom: string | null; problems: object[] }> = [];
   const kinds: Partial<Record<GeometryKind, number>> = {};
   const attributes = new Set<string>();
-  const samples: Record<string, unknown[]> = {};
+  // No prototype: attribute names come from the file ("valueOf", "__proto__" are names too).
+  const samples: Record<string, unknown[]> = Object.create(null) as Record<string, unknown[]>;
   const sample: Position[] = [];
   let lastProgress = 0;
   let bytesRead = 0;
@@ -287,7 +288,7 @@ async function readAny(
 
 /** Plain JSON values only, keys trimmed; dates as ISO text. */
 function sanitizeAttrs(a: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of Object.entries(a ?? {})) {
     const key = k.trim().slice(0, 100);
     if (!key) continue;
