@@ -24,7 +24,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       return;
     }
     // A transient outage: well-behaved clients wait a little instead of hammering.
-    if (e.status === 503) res.setHeader('Retry-After', '5');
+    if (e.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
     res.status(e.status).json({ error: { code: e.code, message: e.message, ...e.details } });
   };
 }
