@@ -1,5 +1,5 @@
 /** The applications API from the browser: cookie session, CSRF header on every change. */
-import { api, isApiError, setCsrf, type ApiError } from '../staff/api.ts';
+import { api, isApiError, readJson, setCsrf, type ApiError } from '../staff/api.ts';
 import type { Lang } from './i18n.ts';
 
 export { api, isApiError, type ApiError };
@@ -105,15 +105,5 @@ export async function postForm<T>(path: string, form: FormData): Promise<T> {
   } catch {
     throw { status: 0, code: 'network_error', message: '', details: {} } satisfies ApiError;
   }
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string } }).error ?? {};
-    throw {
-      status: res.status,
-      code: e.code ?? 'internal_error',
-      message: e.message ?? '',
-      details: e,
-    } satisfies ApiError;
-  }
-  return data as T;
+  return readJson<T>(res);
 }

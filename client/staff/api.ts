@@ -28,6 +28,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     credentials: 'same-origin',
   });
   if (res.status === 204) return undefined as T;
+  return readJson<T>(res);
+}
+
+/** Parses a JSON API response; an error status throws the server's ApiError (code, message). */
+export async function readJson<T>(res: Response): Promise<T> {
   const data = await res.json().catch(() => ({}));
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string } }).error ?? {};
