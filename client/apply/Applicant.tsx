@@ -3,7 +3,7 @@ import type { Activities, FactValue } from '../src/permits/types.ts';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, postForm, type ProjectView } from './api.ts';
 import { useApply } from './App.tsx';
-import { CaseCard, Days, DemoNote, LOCALES } from './parts.tsx';
+import { CaseCard, CaseStatusCells, Days, DemoNote, LOCALES } from './parts.tsx';
 
 /** The applicant's projects, newest first. */
 export function ProjectList() {
@@ -313,13 +313,7 @@ export function ProjectPage({ id }: { id: string }) {
               <td>
                 <a href={`#case-${c.id}`}>{c.permit.names[lang]}</a>
               </td>
-              <td>{c.department.names[lang]}</td>
-              <td>
-                <span className={`stage stage-${c.stage}`}>{c.stageNames[lang]}</span>
-              </td>
-              <td>
-                <Days range={c.remainingDays} />
-              </td>
+              <CaseStatusCells c={c} />
             </tr>
           ))}
         </tbody>

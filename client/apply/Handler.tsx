@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, type CaseDetail, type CaseView } from './api.ts';
 import { useApply } from './App.tsx';
-import { Days, DemoNote, History } from './parts.tsx';
+import { CaseStatusCells, Days, DemoNote, History } from './parts.tsx';
 
 const STAGES = [
   'submitted',
@@ -72,13 +72,7 @@ export function Inbox() {
                     {c.permit.names[lang]}: {c.projectName}
                   </a>
                 </td>
-                <td>{c.department.names[lang]}</td>
-                <td>
-                  <span className={`stage stage-${c.stage}`}>{c.stageNames[lang]}</span>
-                </td>
-                <td>
-                  <Days range={c.remainingDays} />
-                </td>
+                <CaseStatusCells c={c} />
               </tr>
             ))}
           </tbody>

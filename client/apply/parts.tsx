@@ -16,6 +16,22 @@ export function Days({ range }: { range: DayRange }) {
   return <>{range.max === 0 ? t('remainingNone') : formatDayRange(range, lang)}</>;
 }
 
+/** A case's authority, stage and remaining time as table cells (applicant and handler lists). */
+export function CaseStatusCells({ c }: { c: CaseView }) {
+  const { lang } = useApply();
+  return (
+    <>
+      <td>{c.department.names[lang]}</td>
+      <td>
+        <span className={`stage stage-${c.stage}`}>{c.stageNames[lang]}</span>
+      </td>
+      <td>
+        <Days range={c.remainingDays} />
+      </td>
+    </>
+  );
+}
+
 /** A case's events, oldest first, each with its time, who and the message. */
 export function History({ events, names }: { events: EventView[]; names(stage: string): string }) {
   const { t, lang } = useApply();
