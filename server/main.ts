@@ -10,6 +10,7 @@ import { loadReferenceData } from './reference/load.ts';
 import { loadPermitCatalogue } from './permits/load.ts';
 import { createMailer } from './mail/index.ts';
 import { DEMO_HANDLER_PASSWORD, seedDemoHandlers } from './applications/index.ts';
+import { answerClientError } from './http/client-error.ts';
 
 export interface Running {
   url: string;
@@ -57,6 +58,7 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
       handle(req, res);
     },
   );
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

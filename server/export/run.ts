@@ -6,17 +6,26 @@ import { WRITERS } from './formats/index.ts';
 import type { ExportContext, Sink } from './formats/types.ts';
 import { LICENCES, TEXT, type Lang } from './i18n.ts';
 import { SRID, type ExportRequest } from './params.ts';
+import { Slots, SlotsBusy, type SlotLimits } from './slots.ts';
 import { exportCountQuery, exportRowsQuery, srsDefinitionQuery } from './sql.ts';
 
 /** Rows per database round trip: a few hundred kilobytes of output per batch. */
 const BATCH_ROWS = 2_000;
 
 /**
- * Exports running at once per database. On PostgreSQL each holds a pooled connection for as
- * long as its client reads (the default pool has 10), so the rest of the API keeps answering.
+ * Exports running at once per database, and how many more may wait their turn. On PostgreSQL each
+ * running export holds a pooled connection for as long as its client reads (the default pool has
+ * 10), so the rest of the API keeps answering; a burst of exports queues for a few seconds
+ * instead of being refused, and only a longer wait or a full queue answers 503 export_busy.
  */
-export const MAX_CONCURRENT_EXPORTS = 4;
-const running = new WeakMap<Db, number>();
+export const EXPORT_SLOTS: SlotLimits = { size: 4, maxQueued: 64, maxWaitMs: 20_000 };
+const slots = new WeakMap<Db, Slots>();
+
+function slotsFor(db: Db): Slots {
+  let s = slots.get(db);
+  if (!s) slots.set(db, (s = new Slots(EXPORT_SLOTS)));
+  return s;
+}
 
 /** Excel's and LibreOffice's sheet limit, less the header row. */
 const XLSX_MAX_ROWS = 1_048_575;
@@ -28,23 +37,35 @@ const STALL_MS = 60_000;
  * Streams one export to `res`: counts the plots, sends the headers (file name, count, demo flag,
  * licences), then writes the file batch by batch at the pace the client reads. A client that
  * goes away (or reads nothing for STALL_MS) aborts the query and the writer; the promise then
- * resolves quietly. More than MAX_CONCURRENT_EXPORTS at once: 503 export_busy. Database
+ * resolves quietly. Runs in one of EXPORT_SLOTS, waiting for one in turn. Database
  * errors before the first byte reject (the error middleware answers); later ones cut the
  * response, so a client never takes a truncated file for a whole one.
  */
 export async function sendExport(db: Db, req: ExportRequest, res: ServerResponse): Promise<void> {
-  const active = running.get(db) ?? 0;
-  if (active >= MAX_CONCURRENT_EXPORTS) {
+  // A client that leaves while its export waits for a slot leaves the queue too.
+  const gone = new AbortController();
+  const onClose = () => gone.abort(new Error('client closed the connection'));
+  res.once('close', onClose);
+  let release: () => void;
+  try {
+    release = await slotsFor(db).acquire(gone.signal);
+  } catch (err) {
+    if (gone.signal.aborted) return;
+    if (!(err instanceof SlotsBusy)) throw err;
     res.setHeader('Retry-After', '10');
-    throw new HttpError(503, 'export_busy', `${active} exports are running; try again in a moment.`, {
-      value: req.format,
-    });
+    throw new HttpError(
+      503,
+      'export_busy',
+      `${err.running} exports are running and ${err.queued} are waiting; try again in a moment.`,
+      { value: req.format },
+    );
+  } finally {
+    res.off('close', onClose);
   }
-  running.set(db, active + 1);
   try {
     await streamExport(db, req, res);
   } finally {
-    running.set(db, (running.get(db) ?? 1) - 1);
+    release();
   }
 }
 
