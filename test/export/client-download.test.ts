@@ -7,6 +7,7 @@ import {
   fileNameOf,
   type ExportChoice,
 } from '../../client/src/export/download.ts';
+import { failureText, msg } from '../../client/src/export/messages.ts';
 import { parseExportRequest } from '../../server/export/params.ts';
 
 const choice: ExportChoice = {
@@ -91,14 +92,16 @@ describe('the download', () => {
     expect(out).toMatchObject({ fileName: 'a.csv', demo: true });
   });
 
-  it('rejects with the server message on an error answer', async () => {
+  it('rejects with the server error code on an error answer, and the user reads it in their language', async () => {
     vi.stubGlobal('fetch', async () =>
-      Response.json({ error: { code: 'invalid_crs', message: 'Unknown crs "x"' } }, { status: 400 }),
+      Response.json({ error: { code: 'export_busy', message: '4 exports are running' } }, { status: 503 }),
     );
-    await expect(fetchExport('/api/export', new AbortController().signal, () => {})).rejects.toThrow(
-      'Unknown crs "x"',
-    );
+    const err = await fetchExport('/api/export', new AbortController().signal, () => {}).catch((e) => e);
     vi.unstubAllGlobals();
+    expect(err).toMatchObject({ status: 503, code: 'export_busy' });
+    expect(failureText('fi', err.code)).toBe(msg('fi', 'busy'));
+    expect(failureText('sv', err.code)).toMatch(/försök igen om en stund/i);
+    expect(failureText('en', 'invalid_crs')).toContain('invalid_crs');
   });
 
   it('stops when cancelled', async () => {

@@ -14,7 +14,8 @@ import {
   type Format,
   type Progress,
 } from './download.ts';
-import { msg, type Lang } from './messages.ts';
+import { ApiError } from '../api/client.ts';
+import { failureText, msg, type Lang } from './messages.ts';
 import './export.css';
 
 export interface ExportButtonProps {
@@ -33,7 +34,7 @@ type Status =
   | { kind: 'running'; progress: Progress | null }
   | { kind: 'done'; file: string; demo: boolean }
   | { kind: 'cancelled' }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; code: string };
 
 const defaultCrs = (f: Format): Crs => (f === 'geojson' || f === 'kml' ? 'CRS84' : 'EPSG:3879');
 
@@ -92,7 +93,9 @@ export function ExportButton({ filterParams, lang }: ExportButtonProps) {
       setStatus({ kind: 'done', file: fileName, demo });
     } catch (err) {
       setStatus(
-        ctrl.signal.aborted ? { kind: 'cancelled' } : { kind: 'failed', message: (err as Error).message },
+        ctrl.signal.aborted
+          ? { kind: 'cancelled' }
+          : { kind: 'failed', code: err instanceof ApiError ? err.code : 'network' },
       );
     } finally {
       abort.current = null;
@@ -240,7 +243,7 @@ export function ExportButton({ filterParams, lang }: ExportButtonProps) {
             )}
             {status.kind === 'cancelled' && <span>{msg(lang, 'cancelled')}</span>}
             {status.kind === 'failed' && (
-              <span className="export-error">{msg(lang, 'failed', { message: status.message })}</span>
+              <span className="export-error">{failureText(lang, status.code)}</span>
             )}
           </div>
 

@@ -1,4 +1,5 @@
 /** The export request and its download, without React: URL building, streaming, file names. */
+import { ApiError } from '../api/client.ts';
 
 export const FORMATS = ['csv', 'xlsx', 'geojson', 'gpkg', 'gml', 'kml'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -57,7 +58,7 @@ export interface Progress {
 /**
  * Fetches the export, reporting bytes as they arrive; resolves the file as a Blob with its name.
  * Aborting `signal` stops the transfer (the server then stops the query). An error response
- * rejects with the server's message.
+ * rejects with an ApiError carrying the server's error code.
  */
 export async function fetchExport(
   url: string,
@@ -66,8 +67,10 @@ export async function fetchExport(
 ): Promise<{ blob: Blob; fileName: string; demo: boolean }> {
   const res = await fetch(url, { signal });
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+    const body = (await res.json().catch(() => null)) as {
+      error?: { code?: string; message?: string };
+    } | null;
+    throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? '');
   }
   const count = res.headers.get('X-Plot-Count');
   const progress: Progress = { received: 0, count: count === null ? null : Number(count) };

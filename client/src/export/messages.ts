@@ -33,7 +33,11 @@ const fi = {
   progress: '{received} vastaanotettu, {count} tonttia',
   done: 'Valmis: {file}',
   cancelled: 'Vienti peruttiin.',
-  failed: 'Vienti epäonnistui: {message}',
+  failed: 'Vienti epäonnistui ({code}). Yritä uudelleen.',
+  busy: 'Palvelu tekee juuri monta vientiä. Yritä hetken kuluttua uudelleen.',
+  tooManyRows:
+    'Tontteja on liikaa taulukkoon (enintään 1 048 575 riviä). Rajaa hakua tai valitse CSV tai GeoPackage.',
+  offline: 'Vienti keskeytyi: yhteys palveluun katkesi.',
   demo: 'Tiedosto sisältää esittelyaineistoa; lisenssit ja huomautus ovat tiedoston metatiedoissa.',
 };
 
@@ -71,7 +75,11 @@ const sv: Messages = {
   progress: '{received} mottaget, {count} tomter',
   done: 'Klart: {file}',
   cancelled: 'Exporten avbröts.',
-  failed: 'Exporten misslyckades: {message}',
+  failed: 'Exporten misslyckades ({code}). Försök igen.',
+  busy: 'Tjänsten gör många exporter just nu. Försök igen om en stund.',
+  tooManyRows:
+    'För många tomter för ett kalkylblad (högst 1 048 575 rader). Avgränsa sökningen eller välj CSV eller GeoPackage.',
+  offline: 'Exporten avbröts: förbindelsen till tjänsten bröts.',
   demo: 'Filen innehåller demodata; licenserna och anmärkningen finns i filens metadata.',
 };
 
@@ -107,7 +115,11 @@ const en: Messages = {
   progress: '{received} received, {count} plots',
   done: 'Done: {file}',
   cancelled: 'The export was cancelled.',
-  failed: 'The export failed: {message}',
+  failed: 'The export failed ({code}). Please try again.',
+  busy: 'Many exports are running right now. Please try again in a moment.',
+  tooManyRows:
+    'Too many plots for a spreadsheet (at most 1,048,575 rows). Narrow the search or choose CSV or GeoPackage.',
+  offline: 'The export stopped: the connection to the service was lost.',
   demo: 'The file holds demo data; the licences and the note are in its metadata.',
 };
 
@@ -118,4 +130,12 @@ export type MessageKey = keyof Messages;
 /** The text for `key` in `lang`, with {name} placeholders filled from `vars`. */
 export function msg(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
   return ALL[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
+
+/** A failed export as a sentence in the user's language; unknown codes stay visible for support. */
+export function failureText(lang: Lang, code: string): string {
+  if (code === 'export_busy') return msg(lang, 'busy');
+  if (code === 'too_many_rows') return msg(lang, 'tooManyRows');
+  if (code === 'network') return msg(lang, 'offline');
+  return msg(lang, 'failed', { code });
 }
