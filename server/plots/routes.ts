@@ -8,12 +8,16 @@ import type { DataVersion } from './data-version.ts';
 import { plotFilterFromQuery } from './filter-sql.ts';
 import { answeredNotModified, versionedEtag } from './http-cache.ts';
 import { LIST_LIMIT_DEFAULT, LIST_LIMIT_MAX, parseLimit, parsePlotId } from './params.ts';
-import { getPlotCard, listDistricts, listPlots } from './service.ts';
+import { getPlotCard, listDistricts, listPlots, type PlotCard } from './service.ts';
+import { createVersionedCache } from './versioned-cache.ts';
 
 /** GET /api/plots, /api/plots/{id}, /api/districts: published plots only. */
 export function plotRoutes(db: Db, dataVersion: DataVersion): Router {
   const r = Router();
   const countCache = createCountCache(dataVersion);
+  // Cards change only with the data version; a few thousand (a few kB each) cover a busy day,
+  // so a popular plot's card costs no query at all.
+  const cardCache = createVersionedCache<PlotCard | undefined>(dataVersion, 5_000);
 
   r.get('/api/plots', async (req, res) => {
     const q = req.query as Record<string, unknown>;
@@ -29,7 +33,7 @@ export function plotRoutes(db: Db, dataVersion: DataVersion): Router {
   r.get('/api/plots/:id', async (req, res) => {
     const id = parsePlotId(req.params.id);
     if (answeredNotModified(req, res, versionedEtag(dataVersion.current(), `plot:${id}`))) return;
-    const card = await getPlotCard(db, id);
+    const card = await cardCache(String(id), () => getPlotCard(db, id));
     if (!card) {
       res.removeHeader('ETag');
       throw notFound('plot_not_found', `No published plot with id ${id}.`, req.params.id);

@@ -11,7 +11,7 @@ import type { Running } from '../../server/main.ts';
 import { signedIn, type StaffClient } from '../auth/client.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { hostileQuery, hostileValue } from './hostile.ts';
+import { fuzzRuns, hostileQuery, hostileValue } from './hostile.ts';
 import { dataFingerprint, timed, violation, type Timed } from './http.ts';
 
 let db: TestDb;
@@ -135,7 +135,7 @@ describe('hostile import uploads', { timeout: 120_000 }, () => {
           if (v) throw new Error(`upload ${base}${ext}${q} -> ${v}`);
         },
       ),
-      { numRuns: 80, interruptAfterTimeLimit: 25_000 },
+      fuzzRuns(80),
     );
   });
 
@@ -182,7 +182,7 @@ describe('hostile import uploads', { timeout: 120_000 }, () => {
           }
         },
       ),
-      { numRuns: 60, interruptAfterTimeLimit: 25_000 },
+      fuzzRuns(60),
     );
   });
 

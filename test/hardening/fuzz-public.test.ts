@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../server/main.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { FILTER, hostileQuery, hostileSegment, hostileValue } from './hostile.ts';
+import { FILTER, fuzzRuns, hostileQuery, hostileSegment, hostileValue } from './hostile.ts';
 import { dataFingerprint, timed, violation } from './http.ts';
 
 let db: TestDb;
@@ -35,8 +35,6 @@ async function check(path: string, init: RequestInit = {}): Promise<void> {
   if (v) throw new Error(`${init.method ?? 'GET'} ${path} -> ${v}`);
 }
 
-const runs = (n: number) => ({ numRuns: n, interruptAfterTimeLimit: 25_000 });
-
 describe('hostile requests to the public API', { timeout: 120_000 }, () => {
   it('tiles: any z/x/y and filter', async () => {
     await fc.assert(
@@ -50,7 +48,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
         hostileQuery([...FILTER, 'v']),
         (z, x, y, q) => check(`/tiles/plots/${z}/${x}/${y}${q}`),
       ),
-      runs(150),
+      fuzzRuns(150),
     );
   });
 
@@ -63,14 +61,14 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
         hostileQuery([...FILTER, 'v']),
         (z, x, y, q) => check(`/tiles/plots/${z}/${x % 2 ** z}/${y % 2 ** z}.mvt${q}`),
       ),
-      runs(80),
+      fuzzRuns(80),
     );
   });
 
   it('TileJSON: any filter', async () => {
     await fc.assert(
       fc.asyncProperty(hostileQuery(FILTER), (q) => check(`/tiles/plots.json${q}`)),
-      runs(60),
+      fuzzRuns(60),
     );
   });
 
@@ -82,7 +80,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
         hostileQuery(params),
         (c, q) => check(`/ogc/collections/${c}/items${q}`),
       ),
-      runs(150),
+      fuzzRuns(150),
     );
   });
 
@@ -94,7 +92,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
         hostileQuery(['crs', 'f']),
         (c, id, q) => check(`/ogc/collections/${c}/items/${id}${q}`),
       ),
-      runs(80),
+      fuzzRuns(80),
     );
   });
 
@@ -103,7 +101,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
       fc.asyncProperty(hostileValue, hostileQuery(['limit', 'lang']), (q, rest) =>
         check(`/api/search?q=${encodeURIComponent(q)}${rest.replace(/^\?/, '&')}`),
       ),
-      runs(150),
+      fuzzRuns(150),
     );
   });
 
@@ -117,7 +115,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
           await check(`/api/plots/${id}`);
         },
       ),
-      runs(100),
+      fuzzRuns(100),
     );
   });
 
@@ -128,7 +126,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
       fc.asyncProperty(formats, hostileQuery(params), (f, q) =>
         check(`/api/export?format=${f}${q.replace(/^\?/, '&')}`),
       ),
-      runs(60),
+      fuzzRuns(60),
     );
   });
 
@@ -138,7 +136,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
         await check(`/api/plots/${id}/factsheet.pdf${q}`);
         await check(`/api/shortlist.pdf?ids=${encodeURIComponent(ids)}`);
       }),
-      runs(30),
+      fuzzRuns(30),
     );
   });
 
@@ -172,7 +170,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
             body: method === 'GET' ? undefined : body,
           }),
       ),
-      runs(60),
+      fuzzRuns(60),
     );
   });
 

@@ -93,3 +93,18 @@ export function hostileQuery(params: readonly string[]): fc.Arbitrary<string> {
 }
 
 export const FILTER = FILTER_PARAMS as readonly string[];
+
+/**
+ * Run settings for a fuzz property. The seed is fixed so that a run can be repeated exactly and
+ * CI judges every commit on the same inputs; `FUZZ_SEED=random npm test` (or a number) explores
+ * new ones, and a failure prints the seed and the shrunk input to replay it.
+ */
+export function fuzzRuns(numRuns: number): fc.Parameters<unknown> {
+  const env = process.env.FUZZ_SEED;
+  const seed = env === 'random' ? undefined : Number(env ?? 20261128);
+  return {
+    numRuns,
+    interruptAfterTimeLimit: 25_000,
+    ...(seed === undefined || Number.isNaN(seed) ? {} : { seed }),
+  };
+}

@@ -36,6 +36,8 @@ const publicContacts = async () =>
     contacts: Array<{ id: number; kind: string; source: string }>;
   };
 
+type CardContacts = { contacts: Array<{ id: number; kind: string; role: string }> };
+
 describe('staff assign contacts to plots', () => {
   it('only signed-in plot staff may assign: anonymous 401, applicants and handlers 403', async () => {
     const anon = await fetch(`${server.url}/api/staff/plots/${plotId}/contacts/${keyAccount102}`, {
@@ -61,12 +63,24 @@ describe('staff assign contacts to plots', () => {
   });
 
   it('an editor assigns a key customer manager: the card shows it instead of the area’s, and the audit log has it', async () => {
+    // The card a browser holds (it revalidates with its ETag).
+    const held = await fetch(`${server.url}/api/plots/${plotId}`);
+    const etag = held.headers.get('etag')!;
+    expect(((await held.json()) as CardContacts).contacts.map((c) => c.id)).not.toContain(
+      Number(keyAccount102),
+    );
     const first = await editor.json('PUT', `/api/staff/plots/${plotId}/contacts/${keyAccount102}`);
     expect(first.status).toBe(201);
     const again = await editor.json('PUT', `/api/staff/plots/${plotId}/contacts/${keyAccount102}`);
     expect(again).toMatchObject({ status: 200, body: { created: false } });
     const keys = (await publicContacts()).contacts.filter((c) => c.kind === 'key_account');
     expect(keys).toEqual([expect.objectContaining({ id: Number(keyAccount102), source: 'plot' })]);
+    // The held card is no longer current: the browser gets the new one, not a 304.
+    const card = await fetch(`${server.url}/api/plots/${plotId}`, { headers: { 'if-none-match': etag } });
+    expect(card.status).toBe(200);
+    expect(((await card.json()) as CardContacts).contacts).toContainEqual(
+      expect.objectContaining({ id: Number(keyAccount102), kind: 'key_account', role: 'plot' }),
+    );
     const log = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'plot.contact.assign' AND target_id = $1`,
       [plotId],
