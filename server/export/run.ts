@@ -37,20 +37,43 @@ const STALL_MS = 60_000;
  * Streams one export to `res`: counts the plots, sends the headers (file name, count, demo flag,
  * licences), then writes the file batch by batch at the pace the client reads. A client that
  * goes away (or reads nothing for STALL_MS) aborts the query and the writer; the promise then
- * resolves quietly. Runs in one of EXPORT_SLOTS, waiting for one in turn. Database
- * errors before the first byte reject (the error middleware answers); later ones cut the
- * response, so a client never takes a truncated file for a whole one.
+ * resolves quietly. Database errors before the first byte reject (the error middleware
+ * answers); later ones cut the response, so a client never takes a truncated file for a whole
+ * one.
+ *
+ * An export of at most one batch is read whole in one query and then written, holding a
+ * connection no longer than any other request. A longer one holds its connection while the
+ * client reads, so it runs in one of EXPORT_SLOTS, waiting its turn for one.
  */
 export async function sendExport(db: Db, req: ExportRequest, res: ServerResponse): Promise<void> {
-  // A client that leaves while its export waits for a slot leaves the queue too.
+  const countQ = exportCountQuery(req.filter);
+  const [counts] = await db.query<{ n: number; demo: number }>(countQ.text, countQ.values);
+  if (req.format === 'xlsx' && counts!.n > XLSX_MAX_ROWS)
+    throw badRequest(
+      'too_many_rows',
+      `${counts!.n} plots do not fit in a spreadsheet (at most ${XLSX_MAX_ROWS} rows); narrow the filter or choose csv or gpkg.`,
+      counts!.n,
+      { param: 'format', accepted: ['csv', 'geojson', 'gpkg', 'gml', 'kml'] },
+    );
+  if (counts!.n <= BATCH_ROWS) return streamExport(db, req, res, counts!, true);
+  const release = await waitForSlot(db, req, res);
+  if (!release) return;
+  try {
+    await streamExport(db, req, res, counts!, false);
+  } finally {
+    release();
+  }
+}
+
+/** A slot for a long export, or undefined when the client left while waiting for one. */
+async function waitForSlot(db: Db, req: ExportRequest, res: ServerResponse) {
   const gone = new AbortController();
   const onClose = () => gone.abort(new Error('client closed the connection'));
   res.once('close', onClose);
-  let release: () => void;
   try {
-    release = await slotsFor(db).acquire(gone.signal);
+    return await slotsFor(db).acquire(gone.signal);
   } catch (err) {
-    if (gone.signal.aborted) return;
+    if (gone.signal.aborted) return undefined;
     if (!(err instanceof SlotsBusy)) throw err;
     res.setHeader('Retry-After', '10');
     throw new HttpError(
@@ -62,24 +85,16 @@ export async function sendExport(db: Db, req: ExportRequest, res: ServerResponse
   } finally {
     res.off('close', onClose);
   }
-  try {
-    await streamExport(db, req, res);
-  } finally {
-    release();
-  }
 }
 
-async function streamExport(db: Db, req: ExportRequest, res: ServerResponse): Promise<void> {
+async function streamExport(
+  db: Db,
+  req: ExportRequest,
+  res: ServerResponse,
+  counts: { n: number; demo: number },
+  small: boolean,
+): Promise<void> {
   const writer = WRITERS[req.format];
-  const countQ = exportCountQuery(req.filter);
-  const [counts] = await db.query<{ n: number; demo: number }>(countQ.text, countQ.values);
-  if (req.format === 'xlsx' && counts!.n > XLSX_MAX_ROWS)
-    throw badRequest(
-      'too_many_rows',
-      `${counts!.n} plots do not fit in a spreadsheet (at most ${XLSX_MAX_ROWS} rows); narrow the filter or choose csv or gpkg.`,
-      counts!.n,
-      { param: 'format', accepted: ['csv', 'geojson', 'gpkg', 'gml', 'kml'] },
-    );
   const srid = SRID[req.crs];
   let srs: ExportContext['srs'];
   if (req.format === 'gpkg' && srid !== 4326) {
@@ -90,8 +105,8 @@ async function streamExport(db: Db, req: ExportRequest, res: ServerResponse): Pr
   const generatedAt = new Date();
   const ctx: ExportContext = {
     req,
-    count: counts!.n,
-    demo: counts!.demo > 0,
+    count: counts.n,
+    demo: counts.demo > 0,
     generatedAt,
     filterText: decodeURIComponent(filterToParams(req.filter).toString()),
     srs,
@@ -137,12 +152,14 @@ async function streamExport(db: Db, req: ExportRequest, res: ServerResponse): Pr
 
   const q =
     writer.query?.(req) ?? exportRowsQuery(req.filter, req.columns, req.lang, writer.geometry(req), req.crs);
-  const rows = db.stream<Row>(q.text, q.values, {
+  const batches = db.stream<Row>(q.text, q.values, {
     key: 'row_id',
     batchSize: BATCH_ROWS,
     signal: abort.signal,
   });
   try {
+    // A small export's connection goes back to the pool before the first byte is written.
+    const rows = small ? replay(await collect(batches)) : batches;
     await writer.write(rows, sink, ctx);
     res.end();
   } catch (err) {
@@ -155,6 +172,16 @@ async function streamExport(db: Db, req: ExportRequest, res: ServerResponse): Pr
     res.destroy(err as Error);
     throw err;
   }
+}
+
+async function collect<T>(batches: AsyncIterable<T[]>): Promise<T[][]> {
+  const all: T[][] = [];
+  for await (const b of batches) all.push(b);
+  return all;
+}
+
+async function* replay<T>(batches: T[][]): AsyncGenerator<T[]> {
+  yield* batches;
 }
 
 /** `attachment` with an ASCII name such as tonttiluukku-tontit-2026-11-28.gpkg. */

@@ -50,7 +50,8 @@ async function openPgCopy(adminUrl: string, template: string): Promise<TestDb> {
     await admin.end();
   }
   const url = withDatabase(adminUrl, name);
-  const db = await openDb({ databaseUrl: url, poolSize: 5, statementTimeoutMs: 30_000, dataDir: '' });
+  // The production default: exports may hold four, the rest of the API needs the others.
+  const db = await openDb({ databaseUrl: url, poolSize: 10, statementTimeoutMs: 30_000, dataDir: '' });
   return {
     ...db,
     url,
