@@ -21,6 +21,20 @@ interface Ctx {
 const ApplyContext = createContext<Ctx | null>(null);
 export const useApply = (): Ctx => useContext(ApplyContext)!;
 
+/** How to word a message in the page's current language. */
+export type Say = (c: Ctx) => string;
+
+/**
+ * A message (an error, a confirmation, a live announcement) kept as how to say it rather than
+ * as words, so it follows a language switch instead of staying in the language it was made in.
+ */
+export function useNotice(): [string, (say: Say | null) => void] {
+  const ctx = useApply();
+  const [say, setSay] = useState<Say | null>(null);
+  const set = useCallback((next: Say | null) => setSay(() => next), []);
+  return [say ? say(ctx) : '', set];
+}
+
 function viewFromUrl(): View {
   const q = new URLSearchParams(location.search);
   if (q.get('project')) return { kind: 'project', id: q.get('project')! };

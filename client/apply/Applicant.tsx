@@ -2,18 +2,18 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Activities, FactValue } from '../src/permits/types.ts';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, postForm, type ProjectView } from './api.ts';
-import { useApply } from './App.tsx';
+import { useApply, useNotice } from './App.tsx';
 import { CaseCard, CaseStatusCells, Days, DemoNote, LOCALES } from './parts.tsx';
 
 /** The applicant's projects, newest first. */
 export function ProjectList() {
   const { t, lang, go, errorText } = useApply();
   const [projects, setProjects] = useState<ProjectView[] | null>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useNotice();
   useEffect(() => {
     api<{ projects: ProjectView[] }>('GET', '/api/applications/projects').then(
       (r) => setProjects(r.projects),
-      (e) => setError(errorText(e)),
+      (e) => setError((c) => c.errorText(e)),
     );
   }, [errorText]);
   return (
@@ -82,10 +82,12 @@ export function NewProject() {
       return {};
     }
   });
-  const [error, setError] = useState('');
+  const [error, setError] = useNotice();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api<Activities>('GET', '/api/permits/activities').then(setCatalogue, (e) => setError(errorText(e)));
+    api<Activities>('GET', '/api/permits/activities').then(setCatalogue, (e) =>
+      setError((c) => c.errorText(e)),
+    );
   }, [errorText]);
   const act = catalogue?.activities.find((a) => a.code === activity);
   const defs = new Map((catalogue?.facts ?? []).map((d) => [d.key, d]));
@@ -94,7 +96,7 @@ export function NewProject() {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     setBusy(true);
-    setError('');
+    setError(null);
     try {
       const known = Object.fromEntries(Object.entries(facts).filter(([k]) => act?.facts.includes(k)));
       const r = await api<{ project: ProjectView }>('POST', '/api/applications/projects', {
@@ -106,7 +108,7 @@ export function NewProject() {
       });
       go({ kind: 'project', id: r.project.id });
     } catch (err) {
-      setError(errorText(err));
+      setError((c) => c.errorText(err));
     } finally {
       setBusy(false);
     }
@@ -224,13 +226,13 @@ export function NewProject() {
  * from the server's event stream; changes are announced in a polite live region.
  */
 export function ProjectPage({ id }: { id: string }) {
-  const { t, lang, go, errorText } = useApply();
+  const { t, lang, go } = useApply();
   const [project, setProject] = useState<ProjectView | null>(null);
-  const [error, setError] = useState('');
-  const [announce, setAnnounce] = useState('');
+  const [error, setError] = useNotice();
+  const [announce, setAnnounce] = useNotice();
   const [connected, setConnected] = useState(true);
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useNotice();
   const previous = useRef<Map<string, string>>(new Map());
 
   const load = useCallback(async () => {
@@ -240,17 +242,19 @@ export function ProjectPage({ id }: { id: string }) {
         (c) => previous.current.size && previous.current.get(c.id) !== c.stage,
       );
       if (changed.length)
-        setAnnounce(
+        setAnnounce((x) =>
           changed
-            .map((c) => t('changeAnnounced', { permit: c.permit.names[lang], stage: c.stageNames[lang] }))
+            .map((c) =>
+              x.t('changeAnnounced', { permit: c.permit.names[x.lang], stage: c.stageNames[x.lang] }),
+            )
             .join('; '),
         );
       previous.current = new Map(r.project.cases.map((c) => [c.id, c.stage]));
       setProject(r.project);
     } catch (e) {
-      setError(errorText(e));
+      setError((c) => c.errorText(e));
     }
-  }, [id, t, lang, errorText]);
+  }, [id, setError, setAnnounce]);
 
   useEffect(() => {
     void load();
@@ -275,7 +279,7 @@ export function ProjectPage({ id }: { id: string }) {
       previous.current = new Map(r.project.cases.map((c) => [c.id, c.stage]));
       setProject(r.project);
     } catch (e) {
-      setNote(errorText(e));
+      setNote((c) => c.errorText(e));
     } finally {
       setBusy(false);
     }
@@ -352,9 +356,9 @@ export function ProjectPage({ id }: { id: string }) {
 }
 
 function ProjectFiles({ project, onDone }: { project: ProjectView; onDone(): void }) {
-  const { t, errorText } = useApply();
+  const { t } = useApply();
   const id = useId();
-  const [msg, setMsg] = useState('');
+  const [msg, setMsg] = useNotice();
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('attachments')}</h2>
@@ -372,10 +376,10 @@ function ProjectFiles({ project, onDone }: { project: ProjectView; onDone(): voi
           try {
             await postForm(`/api/applications/projects/${project.id}/attachments`, new FormData(form));
             form.reset();
-            setMsg(t('uploaded'));
+            setMsg((c) => c.t('uploaded'));
             onDone();
           } catch (err) {
-            setMsg(errorText(err));
+            setMsg((c) => c.errorText(err));
           }
         }}
       >

@@ -14,7 +14,9 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
   const [mode, setMode] = useState<'login' | 'register'>(
     new URLSearchParams(location.search).get('plot') ? 'register' : 'login',
   );
-  const [error, setError] = useState('');
+  // The failure itself, worded at render time so that it follows a language switch.
+  const [failure, setError] = useState<unknown>(null);
+  const error = failure == null ? '' : errorText(failure);
   const [busy, setBusy] = useState(false);
   const id = useId();
   const field = (name: string, label: string, type = 'text', extra: Record<string, string> = {}) => (
@@ -41,14 +43,14 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
     const f = new FormData(e.currentTarget);
     const body = Object.fromEntries([...f.entries()].map(([k, v]) => [k, String(v)]));
     setBusy(true);
-    setError('');
+    setError(null);
     try {
       if (mode === 'login')
         await api('POST', '/api/auth/login', { email: body.email, password: body.password });
       else await api('POST', '/api/applications/register', { ...body, lang });
       onDone();
     } catch (err) {
-      setError(errorText(err));
+      setError(err);
     } finally {
       setBusy(false);
     }
@@ -71,7 +73,7 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
           </button>
           <p>
             {t('noAccount')}{' '}
-            <button type="button" className="link" onClick={() => (setMode('register'), setError(''))}>
+            <button type="button" className="link" onClick={() => (setMode('register'), setError(null))}>
               {t('register')}
             </button>
           </p>
@@ -97,7 +99,7 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
           </button>
           <p>
             {t('haveAccount')}{' '}
-            <button type="button" className="link" onClick={() => (setMode('login'), setError(''))}>
+            <button type="button" className="link" onClick={() => (setMode('login'), setError(null))}>
               {t('login')}
             </button>
           </p>

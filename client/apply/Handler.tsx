@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, type CaseDetail, type CaseView } from './api.ts';
-import { useApply } from './App.tsx';
+import { useApply, useNotice } from './App.tsx';
 import { CaseStatusCells, Days, DemoNote, History } from './parts.tsx';
 
 const STAGES = [
@@ -20,13 +20,13 @@ export function Inbox() {
   const { t, lang, me, go, errorText, stageName } = useApply();
   const [stage, setStage] = useState('');
   const [cases, setCases] = useState<CaseView[] | null>(null);
-  const [error, setError] = useState('');
+  const [error, setError] = useNotice();
   const id = useId();
   useEffect(() => {
     setCases(null);
     api<{ cases: CaseView[] }>('GET', `/api/applications/inbox${stage ? `?stage=${stage}` : ''}`).then(
       (r) => setCases(r.cases),
-      (e) => setError(errorText(e)),
+      (e) => setError((c) => c.errorText(e)),
     );
   }, [stage, errorText]);
   return (
@@ -86,8 +86,8 @@ export function Inbox() {
 export function CasePage({ id }: { id: string }) {
   const { t, lang, me, go, errorText, stageName } = useApply();
   const [c, setCase] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState('');
-  const [status, setStatus] = useState('');
+  const [error, setError] = useNotice();
+  const [status, setStatus] = useNotice();
   const [to, setTo] = useState('');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
@@ -98,7 +98,7 @@ export function CasePage({ id }: { id: string }) {
       setCase(r.case);
       setTo(r.case.allowedMoves[0] ?? '');
     } catch (e) {
-      setError(errorText(e));
+      setError((c) => c.errorText(e));
     }
   }, [id, errorText]);
   useEffect(() => void load(), [load]);
@@ -161,14 +161,14 @@ export function CasePage({ id }: { id: string }) {
             onSubmit={async (e) => {
               e.preventDefault();
               setBusy(true);
-              setStatus('');
+              setStatus(null);
               try {
                 await api('POST', `/api/applications/cases/${c.id}/stage`, { to, message });
                 setMessage('');
-                setStatus(t('moved', { stage: stageName(to) }));
+                setStatus((x) => x.t('moved', { stage: x.stageName(to) }));
                 await load();
               } catch (err) {
-                setStatus(errorText(err));
+                setStatus((c) => c.errorText(err));
               } finally {
                 setBusy(false);
               }

@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { formatDayRange } from '../src/permits/format.ts';
 import { api, postForm, type CaseView, type DayRange, type EventView } from './api.ts';
-import { useApply } from './App.tsx';
+import { useApply, useNotice } from './App.tsx';
 
 export const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
 
@@ -59,9 +59,9 @@ export function History({ events, names }: { events: EventView[]; names(stage: s
 
 /** One case on the applicant's timeline: stage, authority, time left, why, history, answer. */
 export function CaseCard({ c, onChanged }: { c: CaseView; onChanged(): void }) {
-  const { t, lang, errorText } = useApply();
+  const { t, lang } = useApply();
   const id = useId();
-  const [msg, setMsg] = useState('');
+  const [msg, setMsg] = useNotice();
   const { stageName: names } = useApply();
   return (
     <li
@@ -116,10 +116,10 @@ export function CaseCard({ c, onChanged }: { c: CaseView; onChanged(): void }) {
             try {
               await postForm(`/api/applications/cases/${c.id}/reply`, new FormData(form));
               form.reset();
-              setMsg(t('replySent'));
+              setMsg((c) => c.t('replySent'));
               onChanged();
             } catch (err) {
-              setMsg(errorText(err));
+              setMsg((c) => c.errorText(err));
             }
           }}
         >
@@ -153,7 +153,7 @@ export function CaseCard({ c, onChanged }: { c: CaseView; onChanged(): void }) {
               await api('POST', `/api/applications/cases/${c.id}/cancel`, {});
               onChanged();
             } catch (err) {
-              setMsg(errorText(err));
+              setMsg((c) => c.errorText(err));
             }
           }}
         >

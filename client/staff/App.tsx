@@ -92,6 +92,9 @@ export function App() {
     ['saved-searches', savedSearchesTab(lang), ctx.can('saved_searches.manage')],
     ['account', t('account'), true],
   ];
+  const allowed = tabs.filter(([, , ok]) => ok).map(([id]) => id);
+  // A link or a role change can name a tab this account may not open: show the first it may.
+  const current: Tab = allowed.includes(tab) ? tab : allowed[0]!;
   return (
     <StaffContext.Provider value={ctx}>
       <header className="topbar">
@@ -103,12 +106,14 @@ export function App() {
               <button
                 key={id}
                 type="button"
-                aria-current={tab === id ? 'page' : undefined}
+                aria-current={current === id ? 'page' : undefined}
                 onClick={() => setTab(id)}
               >
                 {label}
               </button>
             ))}
+          {/* Handlers work on permit applications, which live in the applications app. */}
+          {me.user.role === 'handler' && <a href={`/apply.html?lang=${lang}`}>{t('caseInbox')}</a>}
         </nav>
         <span className="who">
           {me.user.email} · {t(`role.${me.user.role}`)}
@@ -125,11 +130,11 @@ export function App() {
         </button>
       </header>
       <main className="content">
-        {tab === 'plots' && <PlotsView />}
-        {tab === 'import' && <ImportView />}
-        {tab === 'audit' && ctx.can('audit.read') && <AuditView />}
-        {tab === 'saved-searches' && ctx.can('saved_searches.manage') && <SavedSearchesView />}
-        {tab === 'account' && <AccountView />}
+        {current === 'plots' && <PlotsView />}
+        {current === 'import' && <ImportView />}
+        {current === 'audit' && <AuditView />}
+        {current === 'saved-searches' && <SavedSearchesView />}
+        {current === 'account' && <AccountView />}
       </main>
     </StaffContext.Provider>
   );

@@ -164,6 +164,8 @@ describe('one-stop permits in the browser', () => {
     // The same timeline in Finnish and Swedish.
     await page.getByRole('button', { name: 'FI', exact: true }).click();
     await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('käsittelyssä');
+    // What the live region last said follows the switch too.
+    await expect.poll(() => page.locator('.announce').textContent()).toMatch(/: käsittelyssä$/);
     await expect(page.getByRole('table', { name: 'Kaikki hankkeen luvat' }).count()).resolves.toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'apply-project-fi.png'), fullPage: true });
     await page.getByRole('button', { name: 'SV', exact: true }).click();
@@ -190,6 +192,26 @@ describe('one-stop permits in the browser', () => {
     await h.page.context().close();
     await page.context().close();
   }, 180_000);
+
+  it('a handler who signs in to the staff app sees their account and the way to their inbox', async () => {
+    const { page, errors } = await context();
+    await page.goto(`${base}/staff.html?lang=en&tab=plots`);
+    await page.getByLabel('E-mail').fill(HANDLER);
+    await page.getByLabel('Password').fill(HANDLER_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // No plot tabs a handler may not open, even when the address asks for one.
+    const nav = page.locator('header nav.tabs');
+    await nav.getByRole('button', { name: 'My account' }).waitFor();
+    await expect(nav.getByRole('button').allTextContents()).resolves.toEqual(['My account']);
+    await expect(nav.getByRole('button', { name: 'My account' }).getAttribute('aria-current')).resolves.toBe(
+      'page',
+    );
+    expect(await axe(page)).toEqual([]);
+    await nav.getByRole('link', { name: 'Application handling' }).click();
+    await page.getByRole('heading', { name: /^Inbox: Environmental Services/ }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 
   it('speaks Finnish and Swedish and has no accessibility violations on the sign-in page', async () => {
     for (const [lang, heading] of [
