@@ -34,7 +34,7 @@ export function AccountView() {
           }
         }}
       >
-        <h3>{t('change_password')}</h3>
+        <h2>{t('change_password')}</h2>
         <div className="form-grid">
           <label>
             {t('current_password')}
@@ -93,7 +93,7 @@ function Users() {
   };
   return (
     <div className="panel">
-      <h3>{t('users')}</h3>
+      <h2>{t('users')}</h2>
       <table>
         <thead>
           <tr>

@@ -98,7 +98,7 @@ export function App() {
   return (
     <StaffContext.Provider value={ctx}>
       <header className="topbar">
-        <strong>{t('title')}</strong>
+        <h1 className="brand">{t('title')}</h1>
         <nav className="tabs">
           {tabs
             .filter(([, , ok]) => ok)
