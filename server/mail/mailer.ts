@@ -11,6 +11,11 @@ export interface MailMessage {
   html?: string;
   /** What caused the message ('application.stage', 'alert.match', ...): shown in the outbox. */
   kind: string;
+  /**
+   * For mails about a subscription: the address that ends it on a POST (no sign-in). Sent as
+   * List-Unsubscribe with one-click List-Unsubscribe-Post, so mail clients show their own button.
+   */
+  listUnsubscribe?: string;
 }
 
 export interface Mailer {
@@ -55,7 +60,11 @@ export function createMailer(config: Config, db: Db, log: Logger, opts: MailerOp
         subject: row.subject,
         text: row.text_body,
         ...(row.html_body ? { html: row.html_body } : {}),
-        headers: { 'X-Tonttiluukku-Kind': row.kind },
+        headers: {
+          'X-Tonttiluukku-Kind': row.kind,
+          ...(row.list_unsubscribe ? { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+        },
+        ...(row.list_unsubscribe ? { list: { unsubscribe: row.list_unsubscribe } } : {}),
       });
       const s = markSent(row.id);
       await db.query(s.text, s.values);

@@ -12,13 +12,14 @@ export interface OutboxRow {
   text_body: string;
   html_body: string | null;
   kind: string;
+  list_unsubscribe: string | null;
   created_at: Date | string;
   sent_at: Date | string | null;
   error: string | null;
   attempts: number;
 }
 
-const COLS = `id::text, to_address, subject, text_body, html_body, kind, created_at, sent_at, error, attempts`;
+const COLS = `id::text, to_address, subject, text_body, html_body, kind, list_unsubscribe, created_at, sent_at, error, attempts`;
 
 export const insertMail = (m: {
   to: string;
@@ -26,10 +27,11 @@ export const insertMail = (m: {
   text: string;
   html?: string;
   kind: string;
+  listUnsubscribe?: string;
 }): Sql => ({
-  text: `INSERT INTO mail_outbox (to_address, subject, text_body, html_body, kind)
-         VALUES ($1, $2, $3, $4, $5) RETURNING ${COLS}`,
-  values: [m.to, m.subject, m.text, m.html ?? null, m.kind],
+  text: `INSERT INTO mail_outbox (to_address, subject, text_body, html_body, kind, list_unsubscribe)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLS}`,
+  values: [m.to, m.subject, m.text, m.html ?? null, m.kind, m.listUnsubscribe ?? null],
 });
 
 export const markSent = (id: string): Sql => ({

@@ -71,11 +71,12 @@ async function mailMatches(
     list.sort((a, b) => a.property_id.localeCompare(b.property_id));
     try {
       const token = await issueToken(db, s.id, 'unsubscribe');
+      const unsubscribe = linkUrl(config.publicBaseUrl, 'unsubscribe', token, s.language);
       const mail = alertMail(s.language, kind, { filter: storedFilter(s.filter) }, list, {
         base: config.publicBaseUrl,
-        unsubscribe: linkUrl(config.publicBaseUrl, 'unsubscribe', token, s.language),
+        unsubscribe,
       });
-      await mailer.send({ to: s.email, ...mail, kind: `saved_search.${kind}` });
+      await mailer.send({ to: s.email, ...mail, kind: `saved_search.${kind}`, listUnsubscribe: unsubscribe });
       sent++;
     } catch (err) {
       log.warn({ err, searchId: s.id }, 'saved search mail failed');

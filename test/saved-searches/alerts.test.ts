@@ -328,8 +328,15 @@ describe('unsubscribing', () => {
     expect(askHtml).toContain('Unsubscribe from this saved search?');
     expect(askHtml).toContain('<form method="post"');
 
+    // The mail client's own button (RFC 2369 and the one-click POST of RFC 8058) uses the same link.
+    expect(alert.headers['list-unsubscribe']).toBe(`<${server.url}${path}>`);
+    expect(alert.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     for (let i = 0; i < 2; i++) {
-      const done = await fetch(server.url + path, { method: 'POST' });
+      const done = await fetch(server.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
       expect(done.status).toBe(200);
       expect(await done.text()).toContain('You are unsubscribed');
     }
