@@ -138,6 +138,17 @@ async function uncached(
   return rows;
 }
 
+/** wrk is a separate C load generator, so the load does not compete with the servers' own thread. */
+async function hasWrk(): Promise<boolean> {
+  try {
+    await promisify(execFile)('wrk', ['--version']);
+    return true;
+  } catch (err) {
+    // wrk --version prints its version and exits 1; only a missing binary is ENOENT.
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
 // Asynchronous: the servers under load run in this process and must keep their event loop.
 async function wrk(url: string, durationS: number): Promise<number> {
   const { stdout: out } = await promisify(execFile)(
@@ -222,6 +233,10 @@ async function runEngine(engine: Engine, opts: BenchOptions): Promise<void> {
       );
     const worst = Math.max(...rows.map((r) => r.maxKb));
     console.log(`\nLargest tile: ${fmt(worst)} KB (limit 500 KB: ${worst <= 500 ? 'met' : 'NOT met'}).`);
+    if (!(await hasWrk())) {
+      console.log('\nCached tile throughput skipped: it is measured with wrk (Debian: apt-get install wrk).');
+      return;
+    }
     console.log(`\nCached tile, wrk -t1 -c32 -d${opts.durationS}s on loopback:\n`);
     console.log('| tile | size | app req/s | bare node:http req/s | ratio |');
     console.log('|---|---|---|---|---|');
