@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/log.ts';
 import { createMailer, type Mailer } from '../../server/mail/index.ts';
 import type { Running } from '../../server/main.ts';
@@ -12,9 +12,12 @@ let smtp: SmtpReceiver;
 const log = createLogger('silent');
 const mailers: Mailer[] = [];
 
-/** A mailer over the suite's database, closed after the suite. */
+/**
+ * A mailer over the suite's database, closed after its test: mailers share the outbox table, so
+ * one left open would deliver another test's retries to its own SMTP server.
+ */
 function mailer(smtpUrl?: string, retryDelaysMs?: number[]): Mailer {
-  const m = createMailer(testConfig({ smtpUrl }), db, log, { retryDelaysMs });
+  const m = createMailer(testConfig({ smtpUrl }), db, log, { retryDelaysMs, sweepEveryMs: 100 });
   mailers.push(m);
   return m;
 }
@@ -53,8 +56,10 @@ beforeAll(async () => {
   smtp = await startSmtpReceiver();
   server = await startTestServer(db, { mailOutboxPage: true });
 });
+afterEach(async () => {
+  for (const m of mailers.splice(0)) await m.close();
+});
 afterAll(async () => {
-  for (const m of mailers) await m.close();
   await server?.stop();
   await smtp?.close();
   await db?.close();
@@ -126,6 +131,35 @@ describe('mailer', () => {
     const row = await outboxEntry('down@example.org', (r) => r.attempts >= 2);
     expect(row.sentAt).toBeNull();
     expect(row.error).toMatch(/ECONNREFUSED|connect/i);
+  });
+
+  it('delivers what an instance stored but never delivered (it stopped), and only once with two instances', async () => {
+    // Rows as a stopped instance leaves them: stored, due, not sent.
+    const to = Array.from({ length: 12 }, (_, i) => `left-${i}@example.org`);
+    for (const t of to)
+      await db.query(
+        `INSERT INTO mail_outbox (to_address, subject, text_body, kind, next_attempt_at)
+         VALUES ($1, 'Jäi lähtemättä', 'x', 'test.left', now() - interval '1 second')`,
+        [t],
+      );
+    // Two instances start over the same database and the same SMTP server.
+    mailer(smtp.url);
+    mailer(smtp.url);
+    for (const t of to) await outboxEntry(t, (m) => m.sentAt !== null);
+    await new Promise((r) => setTimeout(r, 300)); // a few more checks by both
+    const got = smtp.messages.filter((m) => m.subject === 'Jäi lähtemättä');
+    expect(got.map((m) => m.to[0]).sort()).toEqual([...to].sort());
+  });
+
+  it('leaves alone a message that a working instance holds, and mail older than two days', async () => {
+    await db.query(
+      `INSERT INTO mail_outbox (to_address, subject, text_body, kind, next_attempt_at, created_at)
+       VALUES ('held@example.org', 'Kesken', 'x', 'test.held', now() + interval '1 minute', now()),
+              ('stale@example.org', 'Vanha', 'x', 'test.stale', now() - interval '1 second', now() - interval '3 days')`,
+    );
+    mailer(smtp.url);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(smtp.messages.filter((m) => m.subject === 'Kesken' || m.subject === 'Vanha')).toEqual([]);
   });
 
   it('only stores the message when no SMTP server is configured', async () => {
