@@ -3,6 +3,7 @@ import type { Activities, FactValue } from '../src/permits/types.ts';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, postForm, type ProjectView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
+import { useLiveChanges } from './live.ts';
 import { CaseCard, CaseStatusCells, Days, DemoNote, LOCALES } from './parts.tsx';
 
 /** The applicant's projects, newest first. */
@@ -230,7 +231,6 @@ export function ProjectPage({ id }: { id: string }) {
   const [project, setProject] = useState<ProjectView | null>(null);
   const [error, setError] = useNotice();
   const [announce, setAnnounce] = useNotice();
-  const [connected, setConnected] = useState(true);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useNotice();
   const previous = useRef<Map<string, string>>(new Map());
@@ -256,18 +256,8 @@ export function ProjectPage({ id }: { id: string }) {
     }
   }, [id, setError, setAnnounce]);
 
-  useEffect(() => {
-    void load();
-    const es = new EventSource(`/api/applications/projects/${id}/events`);
-    es.addEventListener('change', () => void load());
-    // After a reconnect, read everything again: changes may have happened while away.
-    es.onopen = () => {
-      setConnected(true);
-      void load();
-    };
-    es.onerror = () => setConnected(false);
-    return () => es.close();
-  }, [id, load]);
+  useEffect(() => void load(), [load]);
+  const connected = useLiveChanges(`/api/applications/projects/${id}/events`, () => void load());
 
   if (error) return <p role="alert">{error}</p>;
   if (!project) return <p>{t('loading')}</p>;

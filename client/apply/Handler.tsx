@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { api, type CaseDetail, type CaseView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
+import { useLiveChanges } from './live.ts';
 import { CaseStatusCells, Days, DemoNote, History } from './parts.tsx';
 
 const STAGES = [
@@ -17,18 +18,25 @@ const STAGES = [
 
 /** The handler's department's cases, newest change first, filterable by stage. */
 export function Inbox() {
-  const { t, lang, me, go, errorText, stageName } = useApply();
+  const { t, lang, me, go, stageName } = useApply();
   const [stage, setStage] = useState('');
   const [cases, setCases] = useState<CaseView[] | null>(null);
   const [error, setError] = useNotice();
   const id = useId();
+  const load = useCallback(
+    () =>
+      api<{ cases: CaseView[] }>('GET', `/api/applications/inbox${stage ? `?stage=${stage}` : ''}`).then(
+        (r) => setCases(r.cases),
+        (e) => setError((c) => c.errorText(e)),
+      ),
+    [stage, setError],
+  );
   useEffect(() => {
     setCases(null);
-    api<{ cases: CaseView[] }>('GET', `/api/applications/inbox${stage ? `?stage=${stage}` : ''}`).then(
-      (r) => setCases(r.cases),
-      (e) => setError((c) => c.errorText(e)),
-    );
-  }, [stage, errorText]);
+    void load();
+  }, [load]);
+  // New submissions, answered supplements and other handlers' moves appear without a reload.
+  const connected = useLiveChanges('/api/applications/inbox/events', () => void load());
   return (
     <section aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>{t('inboxOf', { dept: me.department?.names[lang] ?? '' })}</h1>
@@ -43,6 +51,7 @@ export function Inbox() {
           ))}
         </select>
       </label>
+      <p className="hint">{connected ? t('inboxLive') : t('liveLost')}</p>
       {error && <p role="alert">{error}</p>}
       {cases === null && !error && <p>{t('loading')}</p>}
       {cases?.length === 0 && <p>{t('noCases')}</p>}
@@ -84,7 +93,7 @@ export function Inbox() {
 
 /** One case: the project's facts, history, files, and (for its handler) the stage move form. */
 export function CasePage({ id }: { id: string }) {
-  const { t, lang, me, go, errorText, stageName } = useApply();
+  const { t, lang, me, go, stageName } = useApply();
   const [c, setCase] = useState<CaseDetail | null>(null);
   const [error, setError] = useNotice();
   const [status, setStatus] = useNotice();
@@ -100,8 +109,12 @@ export function CasePage({ id }: { id: string }) {
     } catch (e) {
       setError((c) => c.errorText(e));
     }
-  }, [id, errorText]);
+  }, [id, setError]);
   useEffect(() => void load(), [load]);
+  // For its handler, the applicant's answer or a colleague's move shows at once.
+  useLiveChanges(me.user.role === 'handler' ? '/api/applications/inbox/events' : null, (change) => {
+    if (!change || change.case === id) void load();
+  });
   if (error) return <p role="alert">{error}</p>;
   if (!c) return <p>{t('loading')}</p>;
   const handler = me.user.role === 'handler';

@@ -77,7 +77,7 @@ export async function createProject(deps: AppsDeps, actor: Actor, body: unknown)
       );
       await recordEvent(
         tx,
-        { id: c!.id, project_id: p!.id },
+        { id: c!.id, project_id: p!.id, department_id: permit.authority.id },
         {
           actorId: actor.id,
           actorRole: 'applicant',

@@ -67,11 +67,16 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
   });
   r.get('/api/applications/projects/:id/events', ...applicant, async (req, res) => {
     const p = await projectFor(db, actorOf(res), pid(req.params.id));
-    await hub.stream(p.id, res);
+    await hub.stream({ project: p.id }, res);
   });
 
   r.get('/api/applications/inbox', ...handler, async (req, res) => {
     res.json({ cases: await inbox(deps, actorOf(res), req.query.stage) });
+  });
+  // The department's inbox, live: a submitted case, an answered supplement, another handler's move.
+  r.get('/api/applications/inbox/events', ...handler, async (_req, res) => {
+    // A handler with no department (not yet assigned) hears nothing, as its inbox is empty.
+    await hub.stream({ department: actorOf(res).departmentId ?? '' }, res);
   });
   r.get('/api/applications/cases/:id', ...party, async (req, res) => {
     res.json({ case: await caseDetail(deps, actorOf(res), cid(req.params.id)) });

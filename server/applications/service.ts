@@ -58,17 +58,26 @@ export async function projectView(db: Queryable, actor: Actor, p: sql.ProjectRow
 }
 
 /**
- * Records one change of a case (event row + NOTIFY to every instance's timelines) inside the
- * caller's transaction; returns the event.
+ * Records one change of a case (event row + NOTIFY to every instance's timelines and to its
+ * department's inboxes) inside the caller's transaction; returns the event.
  */
 export async function recordEvent(
   tx: Queryable,
-  c: { id: string; project_id: string },
+  c: { id: string; project_id: string; department_id: string },
   e: Omit<Parameters<typeof sql.insertEvent>[0], 'caseId'>,
   stageAfter: Stage,
 ): Promise<sql.EventRow> {
   const [ev] = await run<sql.EventRow>(tx, sql.insertEvent({ ...e, caseId: c.id }));
-  await run(tx, sql.notifyProject({ project: c.project_id, case: c.id, event: ev!.id, stage: stageAfter }));
+  await run(
+    tx,
+    sql.notifyProject({
+      project: c.project_id,
+      department: c.department_id,
+      case: c.id,
+      event: ev!.id,
+      stage: stageAfter,
+    }),
+  );
   return ev!;
 }
 

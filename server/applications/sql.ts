@@ -270,9 +270,10 @@ export const departmentRecipients = (departmentId: string): Sql => ({
   values: [departmentId],
 });
 
-/** Wakes the timelines of the project in every instance (delivered on commit). */
+/** Wakes the project's timelines and its department's inboxes in every instance (delivered on commit). */
 export const notifyProject = (payload: {
   project: string;
+  department: string;
   case: string;
   event: string;
   stage: Stage;

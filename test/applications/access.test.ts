@@ -110,6 +110,11 @@ const routes = (): Route[] => [
     expect: row(401, 403, 403, 200, 200, 403, 403),
   },
   {
+    name: 'GET /inbox/events',
+    send: (c) => c.req('GET', '/api/applications/inbox/events'),
+    expect: row(401, 403, 403, 200, 200, 403, 403),
+  },
+  {
     name: 'GET /cases/:id',
     send: (c) => c.req('GET', `/api/applications/cases/${envCase}`),
     expect: row(401, 200, 404, 200, 404, 403, 403),

@@ -233,12 +233,26 @@ describe('handling', () => {
     const h = await handlerOf(db, server.url, 'environmental-services');
     await move(h, env.id, 'received');
     await move(h, env.id, 'supplement_requested', 'Melumallinnus puuttuu.');
+    // The department's open inboxes hear the answer live; another department's hear nothing.
+    const inboxLive = await openEvents(server.url, '/api/applications/inbox/events', h.cookie);
+    const building = await handlerOf(db, server.url, 'building-control');
+    const otherLive = await openEvents(server.url, '/api/applications/inbox/events', building.cookie);
     const res = await multipart(
       c,
       `/api/applications/cases/${env.id}/reply`,
       form({ message: 'Melumallinnus liitteenä.' }, [['melu.pdf', PDF]]),
     );
     expect(res.status).toBe(200);
+    try {
+      const heard = await inboxLive.next((x) => x.event === 'change' && JSON.parse(x.data).case === env.id);
+      expect(JSON.parse(heard.data).stage).toBe('in_processing');
+      await expect(
+        otherLive.next((x) => x.event === 'change' && JSON.parse(x.data).case === env.id, 500),
+      ).rejects.toThrow('no matching event');
+    } finally {
+      inboxLive.close();
+      otherLive.close();
+    }
     const detail = await h.json<{ case: CaseJson }>('GET', `/api/applications/cases/${env.id}`);
     expect(detail.body.case.stage).toBe('in_processing');
     const reply = detail.body.case.events.at(-1)!;

@@ -159,6 +159,9 @@ describe('one-stop permits in the browser', () => {
     });
     await envCard.getByRole('button', { name: 'Send the supplement' }).click();
     await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('in processing');
+    // The handler's open case page shows the answer without a reload.
+    await expect.poll(() => h.page.getByTestId('stage').textContent()).toBe('in processing');
+    await expect(h.page.getByText('Noise model attached.').count()).resolves.toBeGreaterThan(0);
     await expect(envCard.getByRole('link', { name: 'noise-model.pdf' }).count()).resolves.toBe(1);
     await expect(page.locator('.demo-note').textContent()).resolves.toMatch(/Demo data/);
     // The same timeline in Finnish and Swedish.
