@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, readMigrations } from '../../server/db/migrate.ts';
+import { checksumOf, migrate, readMigrations } from '../../server/db/migrate.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 
 let db: TestDb;
@@ -20,6 +20,35 @@ describe('migrations', () => {
 
   it('applying again changes nothing', async () => {
     expect(await migrate(db)).toEqual([]);
+  });
+
+  it('refuses to start when an applied migration file was changed, naming it, and applies nothing after it', async () => {
+    const files = readMigrations();
+    const edited = files.map((m) =>
+      m.version.startsWith('003_') ? { ...m, sql: `${m.sql}\nCREATE TABLE sneaked_in (id int);` } : m,
+    );
+    const later = { version: '998_after_edit', sql: 'CREATE TABLE after_edit (id int);' };
+    await expect(migrate(db, [...edited, later])).rejects.toThrow(
+      /Migration 003_\w+ was changed after it was applied/,
+    );
+    const t = await db.query(
+      `SELECT 1 FROM information_schema.tables WHERE table_name IN ('sneaked_in', 'after_edit')`,
+    );
+    expect(t).toHaveLength(0);
+    // Line endings converted by a checkout are not a change.
+    const crlf = files.map((m) => ({ ...m, sql: m.sql.replace(/\n/g, '\r\n') }));
+    expect(await migrate(db, crlf)).toEqual([]);
+  });
+
+  it('records the checksum of a migration applied before checksums were kept', async () => {
+    const first = readMigrations()[0]!;
+    await db.query('UPDATE schema_migrations SET checksum = NULL WHERE version = $1', [first.version]);
+    expect(await migrate(db)).toEqual([]);
+    const [row] = await db.query<{ checksum: string }>(
+      'SELECT checksum FROM schema_migrations WHERE version = $1',
+      [first.version],
+    );
+    expect(row!.checksum).toBe(checksumOf(first.sql));
   });
 
   it('a failing migration leaves no table and no record behind', async () => {
