@@ -5,6 +5,7 @@ import { AuditView } from './AuditView.tsx';
 import { initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
 import { ImportView } from './ImportView.tsx';
 import { PlotsView } from './PlotsView.tsx';
+import { ApplicantsView, applicantsTab } from './ApplicantsView.tsx';
 import { SavedSearchesView, savedSearchesTab } from './SavedSearchesView.tsx';
 
 interface Ctx {
@@ -29,7 +30,7 @@ export function errorTextOf(t: T, e: unknown): string {
   return text === key ? e.message || t('err.internal_error') : text;
 }
 
-type Tab = 'plots' | 'import' | 'audit' | 'saved-searches' | 'account';
+type Tab = 'plots' | 'import' | 'audit' | 'saved-searches' | 'applicants' | 'account';
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
@@ -90,6 +91,7 @@ export function App() {
     ['import', t('import'), ctx.can('import.prepare')],
     ['audit', t('audit'), ctx.can('audit.read')],
     ['saved-searches', savedSearchesTab(lang), ctx.can('saved_searches.manage')],
+    ['applicants', applicantsTab(lang), ctx.can('users.manage')],
     ['account', t('account'), true],
   ];
   const allowed = tabs.filter(([, , ok]) => ok).map(([id]) => id);
@@ -134,6 +136,7 @@ export function App() {
         {current === 'import' && <ImportView />}
         {current === 'audit' && <AuditView />}
         {current === 'saved-searches' && <SavedSearchesView />}
+        {current === 'applicants' && <ApplicantsView />}
         {current === 'account' && <AccountView />}
       </main>
     </StaffContext.Provider>

@@ -15,7 +15,7 @@ import { createUser } from '../../server/auth/users.ts';
 import { openDb, type Db } from '../../server/db/index.ts';
 import { createLogger } from '../../server/log.ts';
 import { start, type Running } from '../../server/main.ts';
-import { businessId } from '../applications/helpers.ts';
+import { businessId, registerApplicant } from '../applications/helpers.ts';
 import { testConfig } from '../helpers/server.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../helpers/smtp.ts';
 import { preparePgliteTemplate } from '../helpers/template.ts';
@@ -31,6 +31,8 @@ let browser: Browser;
 let plotId: number;
 const HANDLER = 'ymparisto.testi@example.org';
 const HANDLER_PASSWORD = 'käsittelijän salasana 1';
+const ADMIN = 'yllapito.testi@example.org';
+const ADMIN_PASSWORD = 'ylläpitäjän salasana 1';
 
 beforeAll(async () => {
   await buildClientIfStale();
@@ -44,6 +46,11 @@ beforeAll(async () => {
   await createUser(
     db,
     { email: HANDLER, password: HANDLER_PASSWORD, role: 'handler', departmentId: 'environmental-services' },
+    { userId: null, actor: 'test' },
+  );
+  await createUser(
+    db,
+    { email: ADMIN, password: ADMIN_PASSWORD, role: 'admin' },
     { userId: null, actor: 'test' },
   );
   const [row] = await db.query<{ id: string }>(
@@ -212,6 +219,47 @@ describe('one-stop permits in the browser', () => {
     expect(await axe(page)).toEqual([]);
     await nav.getByRole('link', { name: 'Application handling' }).click();
     await page.getByRole('heading', { name: /^Inbox: Environmental Services/ }).waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an admin downloads everything stored about an applicant and then erases it, in the staff app', async () => {
+    const applicant = await registerApplicant(base, 'Poistettava Oy');
+    const { page, errors } = await context();
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(`${base}/staff.html?lang=en`);
+    await page.getByLabel('E-mail').fill(ADMIN);
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Applicants' }).click();
+    await page.getByLabel('Filter by e-mail, company or business ID').fill(applicant.email);
+    const row = page.getByRole('row').filter({ hasText: applicant.email });
+    await expect(row.getByRole('cell').nth(1).textContent()).resolves.toBe('Poistettava Oy');
+    expect(await axe(page)).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'staff-applicants-en.png') });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: `Download data: ${applicant.email}` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^applicant-\d+\.json$/);
+    const data = fs.readFileSync((await download.path())!, 'utf8');
+    expect(data).toContain(applicant.email);
+    expect(data).toContain('Poistettava Oy');
+    expect(data).not.toMatch(/password_hash|\$argon2/);
+
+    await row.getByRole('button', { name: `Erase: ${applicant.email}` }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe(`Applicant ${applicant.email} and their data were erased.`);
+    await expect(page.getByText('No applicants.').count()).resolves.toBe(1);
+    // The status follows a language switch.
+    await page.getByRole('button', { name: 'FI', exact: true }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe(`Hakija ${applicant.email} tietoineen poistettiin.`);
+    // The account is gone: its session and its password no longer sign in.
+    expect((await applicant.req('GET', '/api/applications/projects')).status).toBe(401);
     expect(errors).toEqual([]);
     await page.context().close();
   });
