@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useId, useState } from 'react';
-import { api, type CaseDetail, type CaseView } from './api.ts';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { api, postForm, type CaseDetail, type CaseView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
 import { useLiveChanges } from './live.ts';
 import { CaseStatusCells, Days, DemoNote, History } from './parts.tsx';
@@ -100,6 +100,7 @@ export function CasePage({ id }: { id: string }) {
   const [to, setTo] = useState('');
   const [message, setMessage] = useState('');
   const [busy, setBusy] = useState(false);
+  const files = useRef<HTMLInputElement>(null);
   const fid = useId();
   const load = useCallback(async () => {
     try {
@@ -176,8 +177,14 @@ export function CasePage({ id }: { id: string }) {
               setBusy(true);
               setStatus(null);
               try {
-                await api('POST', `/api/applications/cases/${c.id}/stage`, { to, message });
+                // The move and its documents (a decision, a request's annex) go in one request.
+                const fd = new FormData();
+                fd.append('to', to);
+                fd.append('message', message);
+                for (const f of files.current?.files ?? []) fd.append('file', f);
+                await postForm(`/api/applications/cases/${c.id}/stage`, fd);
                 setMessage('');
+                if (files.current) files.current.value = '';
                 setStatus((x) => x.t('moved', { stage: x.stageName(to) }));
                 await load();
               } catch (err) {
@@ -208,6 +215,17 @@ export function CasePage({ id }: { id: string }) {
                 maxLength={4000}
                 value={message}
                 onChange={(e) => setMessage(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${fid}-f`}>{t('moveFiles')}</label>
+              <input
+                id={`${fid}-f`}
+                ref={files}
+                type="file"
+                name="file"
+                multiple
+                accept=".pdf,.png,.jpg,.jpeg,.dwg,.zip,.docx,.xlsx"
               />
             </div>
             <button type="submit" className="primary" disabled={busy || !to}>

@@ -60,6 +60,7 @@ const fi = {
   attachments: 'Liitteet',
   addAttachments: 'Lisää liitteitä hankkeeseen',
   chooseFiles: 'Tiedostot (PDF, PNG, JPEG, DWG, ZIP, DOCX, XLSX)',
+  moveFiles: 'Asiakirjat hakijalle, esimerkiksi päätös (valinnainen; PDF, PNG, JPEG, DWG, ZIP, DOCX, XLSX)',
   upload: 'Lähetä liitteet',
   uploaded: 'Liitteet lähetetty.',
   reply: 'Vastaa täydennyspyyntöön',
@@ -188,6 +189,8 @@ const sv: Record<Key, string> = {
   attachments: 'Bilagor',
   addAttachments: 'Lägg till bilagor i projektet',
   chooseFiles: 'Filer (PDF, PNG, JPEG, DWG, ZIP, DOCX, XLSX)',
+  moveFiles:
+    'Handlingar till sökanden, till exempel beslutet (valfritt; PDF, PNG, JPEG, DWG, ZIP, DOCX, XLSX)',
   upload: 'Skicka bilagorna',
   uploaded: 'Bilagorna har skickats.',
   reply: 'Svara på begäran om komplettering',
@@ -315,6 +318,8 @@ const en: Record<Key, string> = {
   attachments: 'Attachments',
   addAttachments: 'Add attachments to the project',
   chooseFiles: 'Files (PDF, PNG, JPEG, DWG, ZIP, DOCX, XLSX)',
+  moveFiles:
+    'Documents for the applicant, such as the decision (optional; PDF, PNG, JPEG, DWG, ZIP, DOCX, XLSX)',
   upload: 'Upload attachments',
   uploaded: 'Attachments uploaded.',
   reply: 'Answer the supplement request',

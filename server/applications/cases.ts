@@ -98,13 +98,22 @@ export async function inbox(deps: AppsDeps, actor: Actor, stage: unknown) {
 }
 
 /**
- * A handler moves a case of their department. 400 invalid_stage / message_required, 409
- * case_closed (nothing more can happen), 409 stage_not_allowed with the allowed next stages,
- * 409 stage_conflict when another handler moved it first. The applicant gets an e-mail.
+ * A handler moves a case of their department, as JSON ({ to, message }) or as a multipart form
+ * with the same fields and up to 5 documents (the decision, a request's annex), stored with the
+ * move's event in the same transaction. 400 invalid_stage / message_required, 409 case_closed
+ * (nothing more can happen), 409 stage_not_allowed with the allowed next stages, 409
+ * stage_conflict when another handler moved it first; file errors as in readMultipart. The
+ * applicant gets an e-mail.
  */
-export async function moveStage(deps: AppsDeps, actor: Actor, id: string, body: unknown) {
-  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+export async function moveStage(deps: AppsDeps, actor: Actor, id: string, req: Request) {
   const c = await caseFor(deps.db, actor, id);
+  const form = req.is('multipart/form-data')
+    ? await readMultipart(req, deps.config.attachmentLimitMb * 1e6)
+    : { fields: req.body as unknown, files: [] };
+  const b = (typeof form.fields === 'object' && form.fields !== null ? form.fields : {}) as Record<
+    string,
+    unknown
+  >;
   if (!isStage(b.to)) throw badRequest('invalid_stage', 'Unknown stage.', b.to ?? null, { accepted: STAGES });
   const to = b.to;
   const message = parseMessage(b.message);
@@ -120,7 +129,7 @@ export async function moveStage(deps: AppsDeps, actor: Actor, id: string, body: 
     throw badRequest('message_required', 'Tell the applicant what is needed (a message).', null);
   const event = await deps.db.transaction(async (tx) => {
     await guardedMove(tx, c, to);
-    return recordEvent(
+    const ev = await recordEvent(
       tx,
       c,
       {
@@ -134,10 +143,12 @@ export async function moveStage(deps: AppsDeps, actor: Actor, id: string, body: 
       },
       to,
     );
+    await storeFiles(tx, actor, c.project_id, c.id, ev.id, form.files);
+    return ev;
   });
   const [p] = await run<sql.ProjectRow>(deps.db, sql.projectById(c.project_id));
   await sendAll(deps, [stageChangedMail(p!, c, to, message, deps.config.publicBaseUrl)]);
-  return { event: toEvent(event), stage: to, allowed: HANDLER_MOVES[to] };
+  return { event: toEvent(event), stage: to, allowed: HANDLER_MOVES[to], files: form.files.length };
 }
 
 async function guardedMove(tx: Queryable, c: sql.CaseRow, to: Stage) {

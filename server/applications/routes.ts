@@ -82,7 +82,7 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
     res.json({ case: await caseDetail(deps, actorOf(res), cid(req.params.id)) });
   });
   r.post('/api/applications/cases/:id/stage', ...handler, async (req, res) => {
-    res.json(await moveStage(deps, actorOf(res), cid(req.params.id), req.body));
+    res.json(await moveStage(deps, actorOf(res), cid(req.params.id), req));
   });
   r.post('/api/applications/cases/:id/cancel', ...applicant, async (req, res) => {
     res.json(await cancelCase(deps, actorOf(res), cid(req.params.id), req.body));

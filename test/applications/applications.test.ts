@@ -274,6 +274,41 @@ describe('handling', () => {
     expect(mail.text).toContain('Melumallinnus liitteenä.');
   });
 
+  it('a handler gives the decision with the decision document; the applicant can read it, no other department', async () => {
+    const c = await registerApplicant(server.url, 'Päätöksen Saaja Oy');
+    const p = await submitted(c);
+    const env = caseOf(p, 'environmental-permit');
+    const h = await handlerOf(db, server.url, 'environmental-services');
+    await move(h, env.id, 'received');
+    await move(h, env.id, 'in_processing');
+    const decision = Buffer.concat([PDF, Buffer.from('% ympäristölupapäätös\n')]);
+    const res = await multipart(
+      h,
+      `/api/applications/cases/${env.id}/stage`,
+      form({ to: 'decision_given', message: 'Lupa myönnetty ehdoin.' }, [['paatos.pdf', decision]]),
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ stage: 'decision_given', files: 1 });
+    const mine = await c.json<{ project: ProjectJson }>('GET', `/api/applications/projects/${p.id}`);
+    const file = caseOf(mine.body.project, 'environmental-permit').attachments.find(
+      (a) => a.fileName === 'paatos.pdf',
+    )!;
+    const got = await c.req('GET', file.url);
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(decision)).toBe(true);
+    const other = await handlerOf(db, server.url, 'building-control');
+    expect((await other.req('GET', file.url)).status).toBe(404);
+    // A bad document refuses the whole move: the stage stays where it was.
+    const bad = await multipart(
+      h,
+      `/api/applications/cases/${env.id}/stage`,
+      form({ to: 'final' }, [['paatos.pdf', Buffer.from('not a pdf')]]),
+    );
+    expect(bad.status).toBe(415);
+    const after = await h.json<{ case: CaseJson }>('GET', `/api/applications/cases/${env.id}`);
+    expect(after.body.case.stage).toBe('decision_given');
+  });
+
   it('refuses a disallowed, disguised or oversized attachment, changing nothing', async () => {
     const c = await registerApplicant(server.url);
     const p = await submitted(c);

@@ -181,10 +181,23 @@ describe('one-stop permits in the browser', () => {
     await page.getByRole('button', { name: 'SV', exact: true }).click();
     await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('under behandling');
     expect(await axe(page)).toEqual([]);
+
+    // 6. The handler gives the decision with its document; it reaches the applicant live.
+    await h.page.getByRole('radio', { name: 'decision given' }).check();
+    await h.page.getByLabel('Message to the applicant').fill('The permit is granted with conditions.');
+    await h.page.getByLabel(/^Documents for the applicant/).setInputFiles({
+      name: 'decision.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% decision\n%%EOF\n'),
+    });
+    await h.page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => h.page.getByTestId('stage').textContent()).toBe('decision given');
+    await envCard.getByRole('link', { name: 'decision.pdf' }).waitFor();
+    expect(await axe(h.page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(h.errors).toEqual([]);
 
-    // 6. The e-mail of every change reached the SMTP receiver: the applicant's in the language it
+    // 7. The e-mail of every change reached the SMTP receiver: the applicant's in the language it
     // registered in (English), the handler's in Finnish.
     await smtp.waitFor((m) => m.to.includes(email) && m.subject.startsWith('Application submitted'));
     await smtp.waitFor((m) => m.to.includes(HANDLER) && m.subject.startsWith('Uusi asia: Ympäristölupa'));
