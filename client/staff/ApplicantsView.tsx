@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from './api.ts';
 import { useStaff } from './App.tsx';
-import type { Lang } from './i18n.ts';
+import { viewTexts, type Lang } from './i18n.ts';
 
 interface Applicant {
   id: string;
@@ -69,14 +69,14 @@ const TEXTS: Record<Lang, Record<string, string>> = {
   },
 };
 
+const texts = viewTexts(TEXTS);
 /** The tab's name in the staff app. */
-export const applicantsTab = (lang: Lang): string => TEXTS[lang].tab!;
+export const applicantsTab = texts.tab;
 
 /** Admins: applicant accounts, with export and erasure of one applicant's data (GDPR requests). */
 export function ApplicantsView() {
   const { lang, errorText } = useStaff();
-  const tx = (k: string, vars: Record<string, string> = {}) =>
-    (TEXTS[lang][k] ?? k).replace(/\{(\w+)\}/g, (m, v: string) => vars[v] ?? m);
+  const tx = texts.tx(lang);
   const [items, setItems] = useState<Applicant[] | null>(null);
   const [query, setQuery] = useState('');
   // Kept as what happened, worded at render time, so it follows a language switch.

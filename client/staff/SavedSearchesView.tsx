@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { filterToParams, type PlotFilter } from '../../shared/filter.ts';
 import { api } from './api.ts';
 import { useStaff } from './App.tsx';
-import type { Lang } from './i18n.ts';
+import { viewTexts, type Lang } from './i18n.ts';
 
 interface SavedSearch {
   id: string;
@@ -79,14 +79,14 @@ const TEXTS: Record<Lang, Record<string, string>> = {
   },
 };
 
+const texts = viewTexts(TEXTS);
 /** The tab's name in the staff app. */
-export const savedSearchesTab = (lang: Lang): string => TEXTS[lang].tab!;
+export const savedSearchesTab = texts.tab;
 
 /** Admins: the saved searches of one address, and deleting one (personal data on request). */
 export function SavedSearchesView() {
   const { lang, errorText } = useStaff();
-  const tx = (k: string, vars: Record<string, string> = {}) =>
-    (TEXTS[lang][k] ?? k).replace(/\{(\w+)\}/g, (m, v: string) => vars[v] ?? m);
+  const tx = texts.tx(lang);
   const [email, setEmail] = useState('');
   const [items, setItems] = useState<SavedSearch[] | null>(null);
   const [note, setNote] = useState('');

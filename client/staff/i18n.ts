@@ -743,3 +743,17 @@ export function initialLang(): Lang {
   const nav = navigator.language.slice(0, 2);
   return (LANGS as string[]).includes(nav) ? (nav as Lang) : 'fi';
 }
+
+/**
+ * A view's own text table (texts only that view shows): its tab name, and `tx(key, vars)` in a
+ * language with `{placeholders}` filled.
+ */
+export function viewTexts(table: Record<Lang, Record<string, string>>) {
+  return {
+    tab: (lang: Lang): string => table[lang].tab ?? 'tab',
+    tx:
+      (lang: Lang) =>
+      (k: string, vars: Record<string, string> = {}): string =>
+        (table[lang][k] ?? k).replace(/\{(\w+)\}/g, (m, v: string) => vars[v] ?? m),
+  };
+}
