@@ -193,8 +193,11 @@ async function* streamCursor<R>(
   client.on('error', onError);
   const pid = (client as unknown as { processID?: number }).processID;
   // A batch still running when the caller gives up is cancelled on the server, not awaited.
+  let cancelSent = false;
   const onAbort = () => {
-    if (pid) pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
+    if (!pid) return;
+    cancelSent = true;
+    pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => {});
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   let cursor: Cursor<R> | undefined;
@@ -231,6 +234,9 @@ async function* streamCursor<R>(
     opts.signal?.removeEventListener('abort', onAbort);
     // A read still running when the caller left is let finish (or fail, when cancelled).
     if (pending) await pending.catch((err: unknown) => (failed ??= err));
+    // The cancel travels on another connection and may land after this one is back in the
+    // pool, where it would cancel whatever query borrowed it next: discard this connection.
+    if (cancelSent) failed ??= new Error('stream cancelled');
     if (!failed) {
       try {
         // Closing mid-way ends the portal; the connection goes back with its usual limit.
