@@ -4,6 +4,7 @@ import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, postForm, type ProjectView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
 import { useLiveChanges } from './live.ts';
+import { ProjectPlots } from './ProjectPlots.tsx';
 import { CaseCard, CaseStatusCells, Days, DemoNote, LOCALES } from './parts.tsx';
 
 /** The applicant's projects, newest first. */
@@ -239,7 +240,8 @@ export function ProjectPage({ id }: { id: string }) {
     try {
       const r = await api<{ project: ProjectView }>('GET', `/api/applications/projects/${id}`);
       const changed = r.project.cases.filter(
-        (c) => previous.current.size && previous.current.get(c.id) !== c.stage,
+        // A case the plots just brought in is new, not a change of stage.
+        (c) => previous.current.has(c.id) && previous.current.get(c.id) !== c.stage,
       );
       if (changed.length)
         setAnnounce((x) =>
@@ -312,6 +314,7 @@ export function ProjectPage({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
+      {!project.submittedAt && <ProjectPlots project={project} onChange={setProject} />}
       {project.submittedAt ? (
         <p>{t('submitted', { date: new Date(project.submittedAt).toLocaleDateString(LOCALES[lang]) })}</p>
       ) : (

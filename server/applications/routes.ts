@@ -5,6 +5,7 @@ import { downloadAttachment, uploadToProject } from './files.ts';
 import type { TimelineHub } from './live.ts';
 import { deleteApplicant, exportApplicant, listApplicants } from './privacy.ts';
 import { createProject, listProjects, submitProject } from './projects.ts';
+import { setProjectPlots } from './project-plots.ts';
 import { registerApplicant } from './register.ts';
 import { projectFor, projectView, type AppsDeps } from './service.ts';
 import { HANDLER_MOVES, STAGE_NAMES, STAGES } from './stages.ts';
@@ -61,6 +62,9 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
   });
   r.post('/api/applications/projects/:id/submit', ...applicant, async (req, res) => {
     res.json({ project: await submitProject(deps, actorOf(res), pid(req.params.id)) });
+  });
+  r.put('/api/applications/projects/:id/plots', ...applicant, async (req, res) => {
+    res.json({ project: await setProjectPlots(deps, actorOf(res), pid(req.params.id), req.body) });
   });
   r.post('/api/applications/projects/:id/attachments', ...applicant, async (req, res) => {
     res.status(201).json({ attachments: await uploadToProject(deps, actorOf(res), pid(req.params.id), req) });

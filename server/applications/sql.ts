@@ -281,3 +281,40 @@ export const notifyProject = (payload: {
   text: `SELECT pg_notify('application_events', $1)`,
   values: [JSON.stringify(payload)],
 });
+
+/** Locks the project row while it is still a draft; no row once it has been submitted. */
+export const lockDraftProject = (id: string): Sql => ({
+  text: `SELECT id::text FROM projects WHERE id = $1 AND submitted_at IS NULL FOR UPDATE`,
+  values: [id],
+});
+
+export const deleteProjectPlots = (projectId: string): Sql => ({
+  text: `DELETE FROM project_plots WHERE project_id = $1`,
+  values: [projectId],
+});
+
+/** Removes a draft case (never sent to any authority) with its events. */
+export const deleteDraftCase = (id: string): Sql => ({
+  text: `DELETE FROM cases WHERE id = $1 AND stage = 'draft'`,
+  values: [id],
+});
+
+export const updateCaseEstimate = (
+  id: string,
+  c: {
+    reasons: unknown;
+    dependsOn: string[];
+    startsAfterDays: number;
+    finishesMin: number;
+    finishesMax: number;
+  },
+): Sql => ({
+  text: `UPDATE cases SET reasons = $2::jsonb, depends_on = $3::text[], starts_after_days = $4,
+           finishes_after_days_min = $5, finishes_after_days_max = $6 WHERE id = $1`,
+  values: [id, JSON.stringify(c.reasons), c.dependsOn, c.startsAfterDays, c.finishesMin, c.finishesMax],
+});
+
+export const renameProject = (id: string, name: string): Sql => ({
+  text: `UPDATE projects SET name = $2 WHERE id = $1`,
+  values: [id, name],
+});

@@ -218,6 +218,8 @@ export function parseFacts(
   for (const [key, value] of Object.entries(given)) {
     const def = BY_KEY.get(key as FactKey);
     if (!def) throw badRequest('unknown_fact', `Unknown fact '${key}'.`, key, { accepted: asked });
+    // A fixed fact of the activity given back as it is (a stored project's facts) says nothing new.
+    if (!asked.includes(key) && Object.is(defaults[key], value)) continue;
     if (!asked.includes(key))
       throw badRequest('fact_not_applicable', `The activity does not ask the fact '${key}'.`, key, {
         accepted: asked,

@@ -12,6 +12,7 @@ let db: TestDb;
 let server: Running;
 const who: Record<string, StaffClient> = {};
 let project = '';
+let plot = 0;
 let envCase = '';
 let caseFile = '';
 let applicantA = '';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const created = await a.json<{
     project: { id: string; cases: Array<{ id: string; permit: { code: string } }> };
   }>('POST', '/api/applications/projects', {
-    plotIds: [await roihupeltoPlot(db)],
+    plotIds: [(plot = await roihupeltoPlot(db))],
     activity: 'surface-treatment',
     facts: { new_building: true },
   });
@@ -92,6 +93,11 @@ const routes = (): Route[] => [
   {
     name: 'POST /projects/:id/submit (again)',
     send: (c) => c.req('POST', `/api/applications/projects/${project}/submit`),
+    expect: row(401, 409, 404, 403, 403, 403, 403),
+  },
+  {
+    name: 'PUT /projects/:id/plots (submitted)',
+    send: (c) => c.req('PUT', `/api/applications/projects/${project}/plots`, { plotIds: [plot] }),
     expect: row(401, 409, 404, 403, 403, 403, 403),
   },
   {

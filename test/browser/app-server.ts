@@ -30,7 +30,15 @@ export async function buildClientIfStale(): Promise<boolean> {
   const built = fs.existsSync(BUILD_STAMP) ? fs.statSync(BUILD_STAMP).mtimeMs : 0;
   if (Math.max(...sources.filter((s) => fs.existsSync(s)).map(newestMtime)) <= built) return false;
   const { build } = await import('vite');
-  await build({ configFile: path.join(ROOT_DIR, 'vite.config.ts'), logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which Vite would keep, bundling React's development build: the
+  // tests must drive what users get, and `npm start` reuses this build.
+  const env = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(ROOT_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = env;
+  }
   return true;
 }
 

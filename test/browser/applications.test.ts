@@ -216,6 +216,61 @@ describe('one-stop permits in the browser', () => {
     await page.context().close();
   }, 180_000);
 
+  it('an applicant adds a plot from the shortlist to a draft project and drops it again', async () => {
+    type Row = { id: string; property_id: string; address: string | null };
+    const pick = (where: string, values: unknown[]) =>
+      db.query<Row>(
+        `SELECT id::text, property_id, address FROM plots WHERE ${where} ORDER BY id LIMIT 1`,
+        values,
+      );
+    const [main] = await pick('id = $1', [plotId]);
+    // An indicative plot: plot division is needed before building on it.
+    const [ind] = await pick(`status = 'published' AND NOT registered`, []);
+    const shortlist = [main!, ind!].map((r) => ({
+      id: Number(r.id),
+      property_id: r.property_id,
+      address: r.address,
+    }));
+    const { page, errors } = await context();
+    page.setDefaultTimeout(20_000);
+    await page.addInitScript(
+      (items) => localStorage.setItem('tonttiluukku.shortlist', JSON.stringify(items)),
+      shortlist,
+    );
+    await page.goto(`${base}/apply.html?plot=${plotId}&activity=warehouse-logistics&lang=en`);
+    await page.getByLabel('Company name').fill('Varasto Testi Oy');
+    await page.getByLabel('Business ID (Y-tunnus)').fill(businessId(3_456_789));
+    await page.getByLabel('E-mail').fill(`varasto-${Date.now()}@example.org`);
+    await page.getByLabel('Password').fill('yrityksen salasana 2026');
+    await page.getByRole('button', { name: 'Register your company' }).click();
+    await page.getByRole('button', { name: 'Create the project' }).click();
+    await page.locator('li.case').first().waitFor();
+    const division = page.locator('li.case[data-permit="plot-division"]');
+    expect(await division.count()).toBe(0);
+
+    const plots = page.getByRole('region', { name: 'Plots' });
+    await plots.getByLabel('Add a plot from your shortlist').selectOption(ind!.id);
+    await plots.getByRole('button', { name: 'Add', exact: true }).click();
+    await division.waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(ind!.property_id);
+    await expect
+      .poll(() => plots.getByRole('status').textContent())
+      .toMatch(/^Plots updated; the project now has \d+ permits\.$/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'apply-project-plots-en.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+
+    await plots.getByRole('button', { name: `Remove plot ${ind!.property_id} from the project` }).click();
+    await expect.poll(() => division.count()).toBe(0);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.not.toContain(
+      ind!.property_id,
+    );
+    // Once submitted, the plots are what the authorities received: no more changes offered.
+    await page.getByRole('button', { name: 'Submit all applications' }).click();
+    await expect.poll(() => plots.count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('a handler who signs in to the staff app sees their account and the way to their inbox', async () => {
     const { page, errors } = await context();
     await page.goto(`${base}/staff.html?lang=en&tab=plots`);
