@@ -11,6 +11,7 @@ import { ROOT_DIR } from '../../server/config.ts';
 import { openDb } from '../../server/db/index.ts';
 import { start, type Running } from '../../server/main.ts';
 import { createLogger } from '../../server/log.ts';
+import { buildClient } from '../helpers/build.ts';
 import { preparePgliteTemplate } from '../helpers/template.ts';
 import { testConfig } from '../helpers/server.ts';
 
@@ -29,16 +30,7 @@ export async function buildClientIfStale(): Promise<boolean> {
   );
   const built = fs.existsSync(BUILD_STAMP) ? fs.statSync(BUILD_STAMP).mtimeMs : 0;
   if (Math.max(...sources.filter((s) => fs.existsSync(s)).map(newestMtime)) <= built) return false;
-  const { build } = await import('vite');
-  // Vitest sets NODE_ENV=test, which Vite would keep, bundling React's development build: the
-  // tests must drive what users get, and `npm start` reuses this build.
-  const env = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(ROOT_DIR, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-  } finally {
-    process.env.NODE_ENV = env;
-  }
+  await buildClient();
   return true;
 }
 

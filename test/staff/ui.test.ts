@@ -9,12 +9,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_DIR } from '../../server/config.ts';
 import type { Running } from '../../server/main.ts';
 import { createUser } from '../../server/auth/users.ts';
 import { PASSWORD } from '../auth/client.ts';
+import { buildClient } from '../helpers/build.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { FIXTURES } from '../import/upload.ts';
@@ -36,11 +35,7 @@ const TYPES: Record<string, string> = {
 beforeAll(async () => {
   db = await openTestDb();
   api = await startTestServer(db);
-  await build({
-    configFile: path.join(ROOT_DIR, 'vite.config.ts'),
-    logLevel: 'silent',
-    build: { outDir, emptyOutDir: true, sourcemap: false },
-  });
+  await buildClient({ logLevel: 'silent', build: { outDir, emptyOutDir: true, sourcemap: false } });
   // Static files from the build, everything else to the API server.
   front = http.createServer((req, res) => {
     const file = path.join(outDir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
@@ -157,5 +152,47 @@ describe('staff page', { timeout: 90_000 }, () => {
     );
     expect(after!.version).toBe(before!.version + 1);
     expect(after!.area).not.toBe(before!.area);
+  });
+
+  it('splits the plot by a line drawn across it: two drafts, the old plot withdrawn', async () => {
+    const [before] = await db.query<{ area: number }>(
+      `SELECT area_m2::float8 AS area FROM plots WHERE property_id = '091-010-0601-0003'`,
+    );
+    // Where the outline lies on screen: its vertex handles.
+    const move = page.getByRole('button', { name: /Move vertices/ });
+    if ((await move.getAttribute('aria-pressed')) !== 'true') await move.click();
+    const handles = page.locator('.vertex-handle');
+    await expect.poll(() => handles.count()).toBeGreaterThan(2);
+    const boxes = (await Promise.all((await handles.all()).map((h) => h.boundingBox()))).filter((b) => !!b);
+    const xs = boxes.map((b) => b.x + b.width / 2);
+    const ys = boxes.map((b) => b.y + b.height / 2);
+    const midY = (Math.min(...ys) + Math.max(...ys)) / 2;
+
+    await page.getByRole('button', { name: /Split by a line/ }).click();
+    await expect.poll(() => handles.count()).toBe(0);
+    await page.mouse.click(Math.min(...xs) - 25, midY);
+    await page.mouse.click(Math.max(...xs) + 25, midY);
+    await page.getByRole('button', { name: /Finish line \(2\)/ }).click();
+    const form = page.getByRole('form', { name: 'Split plot' });
+    await form.getByLabel('Property identifier of the larger part').fill('091-010-0601-0011');
+    await form.getByLabel('Property identifier of the smaller part').fill('091-010-0601-0012');
+    await form.getByRole('button', { name: 'Split plot' }).click();
+    await expect
+      .poll(() => page.getByText('Plot split: 091-010-0601-0011, 091-010-0601-0012 (drafts).').count())
+      .toBe(1);
+    await expect.poll(() => page.getByRole('note').textContent()).toContain('091-010-0601-0011');
+
+    const rows = await db.query<{ property_id: string; status: string; area: number }>(
+      `SELECT property_id, status, area_m2::float8 AS area FROM plots
+        WHERE property_id LIKE '091-010-0601-00%' AND property_id >= '091-010-0601-0003' ORDER BY property_id`,
+    );
+    expect(rows.map((r) => [r.property_id, r.status])).toEqual([
+      ['091-010-0601-0003', 'withdrawn'],
+      ['091-010-0601-0011', 'draft'],
+      ['091-010-0601-0012', 'draft'],
+    ]);
+    const [, larger, smaller] = rows;
+    expect(larger!.area).toBeGreaterThanOrEqual(smaller!.area);
+    expect(larger!.area + smaller!.area).toBeCloseTo(before!.area, 0);
   });
 });
