@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api, postForm, type CaseDetail, type CaseView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
 import { useLiveChanges } from './live.ts';
-import { CaseStatusCells, Days, DemoNote, History } from './parts.tsx';
+import { CaseStatusCells, Days, DemoNote, History, PlotLink } from './parts.tsx';
 
 const STAGES = [
   'submitted',
@@ -137,7 +137,14 @@ export function CasePage({ id }: { id: string }) {
           {c.project.organisation} ({c.project.businessId})
         </dd>
         <dt>{t('plots')}</dt>
-        <dd>{c.project.plots.map((p) => p.propertyId).join(', ')}</dd>
+        <dd>
+          {c.project.plots.map((p, i) => (
+            <span key={p.propertyId}>
+              {i > 0 && ', '}
+              <PlotLink plot={p} />
+            </span>
+          ))}
+        </dd>
         <dt>{t('activity')}</dt>
         <dd>{c.project.activity.names[lang]}</dd>
         <dt>{t('stage')}</dt>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, type ProjectView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
+import { PlotLink } from './parts.tsx';
 
 /**
  * The plots of a draft project: drop one, or add one from the shortlist; the server brings the
@@ -46,7 +47,7 @@ export function ProjectPlots({
       <ul>
         {project.plots.map((p) => (
           <li key={p.propertyId}>
-            <span>{p.propertyId}</span>
+            <PlotLink plot={p} />
             {p.id !== null && ids.length > 1 && (
               <button
                 type="button"

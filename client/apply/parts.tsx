@@ -11,6 +11,13 @@ export function DemoNote({ plots }: { plots: Array<{ isDemo: boolean }> }) {
   return plots.some((p) => p.isDemo) ? <p className="demo-note">{t('demo')}</p> : null;
 }
 
+/** A plot of a project, linked to its card on the map while the plot still exists. */
+export function PlotLink({ plot }: { plot: { id: number | null; propertyId: string } }) {
+  const { lang } = useApply();
+  if (plot.id === null) return <>{plot.propertyId}</>;
+  return <a href={`/?plot=${plot.id}&lang=${lang}`}>{plot.propertyId}</a>;
+}
+
 export function Days({ range }: { range: DayRange }) {
   const { t, lang } = useApply();
   return <>{range.max === 0 ? t('remainingNone') : formatDayRange(range, lang)}</>;

@@ -252,6 +252,10 @@ describe('one-stop permits in the browser', () => {
     await plots.getByLabel('Add a plot from your shortlist').selectOption(ind!.id);
     await plots.getByRole('button', { name: 'Add', exact: true }).click();
     await division.waitFor();
+    // Each plot opens its card on the map.
+    await expect(plots.getByRole('link', { name: ind!.property_id }).getAttribute('href')).resolves.toBe(
+      `/?plot=${ind!.id}&lang=en`,
+    );
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(ind!.property_id);
     await expect
       .poll(() => plots.getByRole('status').textContent())
