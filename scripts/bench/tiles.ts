@@ -1,6 +1,7 @@
 /**
  * Plot tile benchmark (`npm run bench -- tiles`). For each engine, on `count` seeded plots:
- *  1. uncached tile time per zoom through the HTTP server vs the same tile statement run alone
+ *  1. uncached tile time per zoom through the HTTP server vs the same tile statement run alone,
+ *     and vs that statement plus the HTTP round trip of a bare node:http server sending the bytes
  *     (PostgreSQL: ST_AsMVT; PGlite: the select-and-clip statement its Node encoder reads);
  *  2. the largest tile per zoom (densest tiles and those just under each representation limit);
  *  3. cached tile throughput vs a bare node:http server sending the same bytes, loaded by `wrk`
@@ -74,6 +75,7 @@ interface ZoomRow {
   httpMs: number;
   bestRatio: number; // fastest HTTP over fastest SQL: least disturbed by other load
   nodeOnPgMs?: number;
+  bareMs: number; // the same bytes from a bare node:http server: the HTTP round trip alone
   maxKb: number;
   maxGzKb: number;
   maxAt: string;
@@ -87,6 +89,18 @@ async function uncached(
 ): Promise<ZoomRow[]> {
   // A cache too small to keep any tile: every request is made afresh.
   const server = await startServer(db, url, 1e-6);
+  // The HTTP round trip alone: a bare server answering each tile's bytes from memory.
+  const bytesByPath = new Map<string, Buffer>();
+  const bare = http.createServer((req, out) => {
+    const body = bytesByPath.get(req.url ?? '') ?? Buffer.alloc(0);
+    out.writeHead(200, {
+      'Content-Type': 'application/vnd.mapbox-vector-tile',
+      'Content-Length': body.length,
+    });
+    out.end(body);
+  });
+  await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+  const barePort = (bare.address() as AddressInfo).port;
   const rows: ZoomRow[] = [];
   try {
     for (const z of zooms) {
@@ -96,6 +110,7 @@ async function uncached(
       const sqlT: number[] = [];
       const httpT: number[] = [];
       const nodeT: number[] = [];
+      const bareT: number[] = [];
       let maxBytes = 0;
       let maxGz = 0;
       let maxAt = '';
@@ -104,6 +119,7 @@ async function uncached(
         const q = plotTileSql(a, {}, output);
         await db.query(q.text, q.values);
         const raw = await renderPlotTile(db, a, {});
+        bytesByPath.set(`/tiles/plots/${a.z}/${a.x}/${a.y}.mvt`, raw);
         if (raw.length > maxBytes) {
           maxBytes = raw.length;
           maxAt = `${a.z}/${a.x}/${a.y}`;
@@ -115,6 +131,7 @@ async function uncached(
           const q = plotTileSql(a, {}, output);
           sqlT.push((await timeIt(() => db.query(q.text, q.values)))[0]);
           httpT.push((await timeIt(() => fetchTile(server.port, a)))[0]);
+          bareT.push((await timeIt(() => fetchTile(barePort, a)))[0]);
           if (engine === 'postgres')
             nodeT.push((await timeIt(() => renderPlotTile(db, a, {}, { encoder: 'node' })))[0]);
         }
@@ -126,6 +143,7 @@ async function uncached(
         httpMs: median(httpT),
         bestRatio: Math.min(...httpT) / Math.min(...sqlT),
         nodeOnPgMs: engine === 'postgres' ? median(nodeT) : undefined,
+        bareMs: median(bareT),
         maxKb: maxBytes / 1024,
         maxGzKb: maxGz / 1024,
         maxAt,
@@ -134,6 +152,7 @@ async function uncached(
     }
   } finally {
     await server.stop();
+    await new Promise((r) => bare.close(r));
   }
   return rows;
 }
@@ -224,12 +243,12 @@ async function runEngine(engine: Engine, opts: BenchOptions): Promise<void> {
     const rows = await uncached(engine, db, url, zooms);
     const ref = engine === 'postgres' ? 'ST_AsMVT SQL' : 'select+clip SQL';
     console.log(
-      `| zoom | tiles | ${ref} ms | HTTP uncached ms | ratio | best-of ratio |${engine === 'postgres' ? ' Node encoder on PG ms |' : ''} largest tile KB (gzip) | at |`,
+      `| zoom | tiles | ${ref} ms | HTTP uncached ms | ratio | best-of ratio | bare HTTP round trip ms | ratio to SQL + round trip |${engine === 'postgres' ? ' Node encoder on PG ms |' : ''} largest tile KB (gzip) | at |`,
     );
-    console.log(`|---|---|---|---|---|---|${engine === 'postgres' ? '---|' : ''}---|---|`);
+    console.log(`|---|---|---|---|---|---|---|---|${engine === 'postgres' ? '---|' : ''}---|---|`);
     for (const r of rows)
       console.log(
-        `| ${r.z} | ${r.tiles} | ${fmt(r.sqlMs)} | ${fmt(r.httpMs)} | ${fmt(r.httpMs / r.sqlMs, 2)}x | ${fmt(r.bestRatio, 2)}x |${r.nodeOnPgMs !== undefined ? ` ${fmt(r.nodeOnPgMs)} |` : ''} ${fmt(r.maxKb)} (${fmt(r.maxGzKb)}) | ${r.maxAt} |`,
+        `| ${r.z} | ${r.tiles} | ${fmt(r.sqlMs)} | ${fmt(r.httpMs)} | ${fmt(r.httpMs / r.sqlMs, 2)}x | ${fmt(r.bestRatio, 2)}x | ${fmt(r.bareMs, 2)} | ${fmt(r.httpMs / (r.sqlMs + r.bareMs), 2)}x |${r.nodeOnPgMs !== undefined ? ` ${fmt(r.nodeOnPgMs)} |` : ''} ${fmt(r.maxKb)} (${fmt(r.maxGzKb)}) | ${r.maxAt} |`,
       );
     const worst = Math.max(...rows.map((r) => r.maxKb));
     console.log(`\nLargest tile: ${fmt(worst)} KB (limit 500 KB: ${worst <= 500 ? 'met' : 'NOT met'}).`);
