@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../server/config.ts';
 import type { Db } from '../../server/db/index.ts';
+import type { PlotFilter } from '../../shared/filter.ts';
 import { createLogger } from '../../server/log.ts';
 import { start, type Running } from '../../server/main.ts';
 import type { TileAddress } from '../../server/tiles/address.ts';
@@ -230,6 +231,33 @@ async function cached(db: Db, url: string | undefined, durationS: number): Promi
   return lines;
 }
 
+/**
+ * Sub-district cluster tiles (z <= subDistrictMaxZoom) without a filter read the running sums of
+ * migration 014; with a filter that keeps every plot, the same tile aggregates the plots. Median
+ * statement time of each over the sample tiles.
+ */
+async function clusterSums(engine: Engine, db: Db, zooms: number[]): Promise<string[]> {
+  const output = engine === 'postgres' ? 'mvt' : 'geojson';
+  const everyUse: PlotFilter = { useClass: ['commercial', 'office', 'industrial'] };
+  const lines: string[] = [];
+  for (const z of zooms.filter((z) => z <= TILE_LIMITS.subDistrictMaxZoom)) {
+    const sample = await tilesByDensity(db, z);
+    const sums: number[] = [];
+    const plots: number[] = [];
+    for (let r = 0; r < ROUNDS; r++)
+      for (const a of sample) {
+        const q = plotTileSql(a, {}, output);
+        const f = plotTileSql(a, everyUse, output);
+        sums.push((await timeIt(() => db.query(q.text, q.values)))[0]);
+        plots.push((await timeIt(() => db.query(f.text, f.values)))[0]);
+      }
+    lines.push(
+      `| ${z} | ${fmt(median(plots))} | ${fmt(median(sums))} | ${fmt(median(plots) / median(sums), 1)}x |`,
+    );
+  }
+  return lines;
+}
+
 async function runEngine(engine: Engine, opts: BenchOptions): Promise<void> {
   const zooms = opts.extra.zooms
     ? String(opts.extra.zooms).split(',').map(Number)
@@ -252,6 +280,13 @@ async function runEngine(engine: Engine, opts: BenchOptions): Promise<void> {
       );
     const worst = Math.max(...rows.map((r) => r.maxKb));
     console.log(`\nLargest tile: ${fmt(worst)} KB (limit 500 KB: ${worst <= 500 ? 'met' : 'NOT met'}).`);
+    const sums = await clusterSums(engine, db, zooms);
+    if (sums.length) {
+      console.log('\nSub-district clusters, tile statement ms: aggregating the plots vs the running sums\n');
+      console.log('| zoom | aggregating plots ms | running sums ms | speed-up |');
+      console.log('|---|---|---|---|');
+      for (const line of sums) console.log(line);
+    }
     if (!(await hasWrk())) {
       console.log('\nCached tile throughput skipped: it is measured with wrk (Debian: apt-get install wrk).');
       return;

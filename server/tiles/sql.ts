@@ -75,16 +75,26 @@ function ptsCte(f: string, afterPolys: boolean, L: TileLimits): string {
     WHERE ${gate}p.point_3857 && env.m AND ${f} LIMIT ${L.maxPoints + 1})`;
 }
 
-function clustersCte(f: string, by: TilePlan['clusterBy'], L: TileLimits): string {
+function clustersCte(f: string, by: TilePlan['clusterBy'], L: TileLimits, unfiltered: boolean): string {
   const gate = `(SELECT count(*) FROM pts) > ${L.maxPoints}`;
   const centre = `ST_SetSRID(ST_MakePoint(avg(ST_X(p.point_3857)), avg(ST_Y(p.point_3857))), 3857)`;
+  const shown = `(SELECT s.number FROM sub_districts s, env WHERE s.geom_3857 && env.m)`;
+  if (by === 'sub_district' && unfiltered) {
+    // Every published plot counts: the running sums kept by triggers (migration 014) give the
+    // same clusters as aggregating the plots, without reading them.
+    return `clusters AS (SELECT c.sub_district, c.count, c.g FROM (
+      SELECT t.sub_district_number AS sub_district, t.count::int AS count,
+        ST_SetSRID(ST_MakePoint(t.sum_x / t.count, t.sum_y / t.count), 3857) AS g
+      FROM plot_sub_district_stats t
+      WHERE ${gate} AND t.count > 0 AND t.sub_district_number IN ${shown}) c, env WHERE c.g && env.m)`;
+  }
   if (by === 'sub_district') {
     // Whole sub-districts are counted and placed at the mean of their plots, so a cluster has the
     // same count and place in every tile that shows it.
     return `clusters AS (SELECT c.sub_district, c.count, c.g FROM (
       SELECT p.sub_district_number::int AS sub_district, count(*)::int AS count, ${centre} AS g
       FROM plots p
-      WHERE ${gate} AND p.sub_district_number IN (SELECT s.number FROM sub_districts s, env WHERE s.geom_3857 && env.m)
+      WHERE ${gate} AND p.sub_district_number IN ${shown}
         AND ${f}
       GROUP BY p.sub_district_number) c, env WHERE c.g && env.m)`;
   }
@@ -167,7 +177,9 @@ export function plotTileSql(
   if (!text) {
     const ctes = [ENV];
     if (plan.polygons) ctes.push(polysCte(f.text, L));
-    ctes.push(ptsCte(f.text, plan.polygons, L), clustersCte(f.text, plan.clusterBy, L));
+    // Published plots only, nothing else asked: see clustersCte.
+    const unfiltered = f.values.length === 0 && f.text === plotFilterSql({}, { alias: 'p' }).text;
+    ctes.push(ptsCte(f.text, plan.polygons, L), clustersCte(f.text, plan.clusterBy, L, unfiltered));
     text = `WITH ${ctes.join(',\n')}\n${output === 'mvt' ? mvtSelect(plan, L) : geojsonSelect(plan, L)}`;
     // Filter shapes are few (which fields are set), but never let odd clients grow this forever.
     if (statements.size > 500) statements.clear();
