@@ -75,18 +75,19 @@ function ptsCte(f: string, afterPolys: boolean, L: TileLimits): string {
     WHERE ${gate}p.point_3857 && env.m AND ${f} LIMIT ${L.maxPoints + 1})`;
 }
 
-function clustersCte(f: string, by: TilePlan['clusterBy'], L: TileLimits, unfiltered: boolean): string {
+function clustersCte(f: string, by: TilePlan['clusterBy'], L: TileLimits, summed: string | null): string {
   const gate = `(SELECT count(*) FROM pts) > ${L.maxPoints}`;
   const centre = `ST_SetSRID(ST_MakePoint(avg(ST_X(p.point_3857)), avg(ST_Y(p.point_3857))), 3857)`;
   const shown = `(SELECT s.number FROM sub_districts s, env WHERE s.geom_3857 && env.m)`;
-  if (by === 'sub_district' && unfiltered) {
-    // Every published plot counts: the running sums kept by triggers (migration 014) give the
-    // same clusters as aggregating the plots, without reading them.
+  if (by === 'sub_district' && summed !== null) {
+    // The running sums kept by triggers (migration 014) give the same clusters as aggregating
+    // the plots, without reading them.
     return `clusters AS (SELECT c.sub_district, c.count, c.g FROM (
-      SELECT t.sub_district_number AS sub_district, t.count::int AS count,
-        ST_SetSRID(ST_MakePoint(t.sum_x / t.count, t.sum_y / t.count), 3857) AS g
+      SELECT t.sub_district_number AS sub_district, sum(t.count)::int AS count,
+        ST_SetSRID(ST_MakePoint(sum(t.sum_x) / sum(t.count), sum(t.sum_y) / sum(t.count)), 3857) AS g
       FROM plot_sub_district_stats t
-      WHERE ${gate} AND t.count > 0 AND t.sub_district_number IN ${shown}) c, env WHERE c.g && env.m)`;
+      WHERE ${gate} AND t.sub_district_number IN ${shown} AND ${summed}
+      GROUP BY t.sub_district_number HAVING sum(t.count) > 0) c, env WHERE c.g && env.m)`;
   }
   if (by === 'sub_district') {
     // Whole sub-districts are counted and placed at the mean of their plots, so a cluster has the
@@ -158,6 +159,26 @@ function geojsonSelect(plan: TilePlan, L: TileLimits): string {
   return `SELECT ${cols.join(',\n  ')}`;
 }
 
+// The filter fields the running sums are kept by (the columns of plot_sub_district_stats).
+const SUMMED_FIELDS: ReadonlySet<keyof PlotFilter> = new Set([
+  'useClass',
+  'useCode',
+  'availability',
+  'tenure',
+  'district',
+  'subDistrict',
+]);
+
+/**
+ * The filter as a condition on the running sums (same parameters as on the plots), or null when
+ * it uses a field they do not keep (ranges, text, ids, a drawn area).
+ */
+function summedFilter(filter: PlotFilter): string | null {
+  for (const [k, v] of Object.entries(filter))
+    if (v !== undefined && !SUMMED_FIELDS.has(k as keyof PlotFilter)) return null;
+  return plotFilterSql(filter, { alias: 't', firstParam: FILTER_FIRST_PARAM, publishedOnly: false }).text;
+}
+
 const statements = new Map<string, string>();
 
 /**
@@ -177,9 +198,7 @@ export function plotTileSql(
   if (!text) {
     const ctes = [ENV];
     if (plan.polygons) ctes.push(polysCte(f.text, L));
-    // Published plots only, nothing else asked: see clustersCte.
-    const unfiltered = f.values.length === 0 && f.text === plotFilterSql({}, { alias: 'p' }).text;
-    ctes.push(ptsCte(f.text, plan.polygons, L), clustersCte(f.text, plan.clusterBy, L, unfiltered));
+    ctes.push(ptsCte(f.text, plan.polygons, L), clustersCte(f.text, plan.clusterBy, L, summedFilter(filter)));
     text = `WITH ${ctes.join(',\n')}\n${output === 'mvt' ? mvtSelect(plan, L) : geojsonSelect(plan, L)}`;
     // Filter shapes are few (which fields are set), but never let odd clients grow this forever.
     if (statements.size > 500) statements.clear();

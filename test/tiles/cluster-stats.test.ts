@@ -5,8 +5,9 @@ import { TILE_LIMITS, type TileLimits } from '../../server/tiles/sql.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { decodeTile, tileAt } from './decode.ts';
 
-// Unfiltered low-zoom tiles read per-sub-district running sums kept by triggers rather than the
-// plots. Whatever happens to the plots, they must show what aggregating the plots would.
+// Low-zoom tiles, unfiltered or filtered on categorical fields, read per-sub-district running
+// sums kept by triggers rather than the plots. Whatever happens to the plots, they must show
+// what aggregating the plots would.
 
 let db: TestDb;
 let encoders: TileEncoder[];
@@ -20,29 +21,30 @@ afterAll(async () => {
 });
 
 interface Stat {
-  sub: number;
+  key: string;
   n: number;
   x: number;
   y: number;
 }
 
+const KEY = `concat_ws('/', sub_district_number, district_number, use_code, use_class, availability, tenure)`;
 const kept = () =>
   db.query<Stat>(
-    `SELECT sub_district_number AS sub, count::int AS n, sum_x / count AS x, sum_y / count AS y
+    `SELECT ${KEY} AS key, count::int AS n, sum_x / count AS x, sum_y / count AS y
        FROM plot_sub_district_stats WHERE count > 0 ORDER BY 1`,
   );
 const actual = () =>
   db.query<Stat>(
-    `SELECT sub_district_number::int AS sub, count(*)::int AS n, avg(ST_X(point_3857)) AS x, avg(ST_Y(point_3857)) AS y
+    `SELECT ${KEY} AS key, count(*)::int AS n, avg(ST_X(point_3857)) AS x, avg(ST_Y(point_3857)) AS y
        FROM plots WHERE status = 'published' AND sub_district_number IS NOT NULL GROUP BY 1 ORDER BY 1`,
   );
 
 async function expectInStep(): Promise<void> {
   const [k, a] = [await kept(), await actual()];
-  expect(k.map((s) => [s.sub, s.n])).toEqual(a.map((s) => [s.sub, s.n]));
+  expect(k.map((s) => [s.key, s.n])).toEqual(a.map((s) => [s.key, s.n]));
   for (const [i, s] of k.entries()) {
-    expect(Math.abs(s.x - a[i]!.x), `sub-district ${s.sub} x`).toBeLessThan(0.001);
-    expect(Math.abs(s.y - a[i]!.y), `sub-district ${s.sub} y`).toBeLessThan(0.001);
+    expect(Math.abs(s.x - a[i]!.x), `${s.key} x`).toBeLessThan(0.001);
+    expect(Math.abs(s.y - a[i]!.y), `${s.key} y`).toBeLessThan(0.001);
   }
 }
 
@@ -64,9 +66,14 @@ describe('sub-district cluster sums', () => {
       published.slice(5, 10),
     ]);
     await expectInStep();
-    const before = await kept();
     await db.query(`UPDATE plots SET availability = 'reserved' WHERE id = ANY($1::bigint[])`, [
       published.slice(10, 20),
+    ]);
+    await expectInStep();
+    // A change nothing is kept by (building right) leaves the sums as they were.
+    const before = await kept();
+    await db.query(`UPDATE plots SET building_right_kem2 = 1234 WHERE id = ANY($1::bigint[])`, [
+      published.slice(10, 30),
     ]);
     expect(await kept()).toEqual(before);
     await db.query(`UPDATE plots SET status = 'published' WHERE id = ANY($1::bigint[])`, [
@@ -77,35 +84,47 @@ describe('sub-district cluster sums', () => {
     await expectInStep();
   });
 
-  it('give the same clusters as aggregating the plots through a filter that keeps every plot', async () => {
+  it('give the same clusters as aggregating the plots, unfiltered and filtered on categories', async () => {
     const [centre] = await db.query<{ lon: number; lat: number }>(
       `SELECT avg(ST_X(ST_Transform(point_3857, 4326))) AS lon, avg(ST_Y(ST_Transform(point_3857, 4326))) AS lat
          FROM plots WHERE status = 'published'`,
     );
     // Few points allowed, so these tiles fall back to sub-district clusters.
     const small: TileLimits = { ...TILE_LIMITS, maxPoints: 10 };
-    const everyUse: PlotFilter = { useClass: ['commercial', 'office', 'industrial'] };
-    for (const z of [8, 10, 11])
-      for (const encoder of encoders) {
-        const a = tileAt(centre!.lon, centre!.lat, z);
-        const direct = decodeTile(await renderPlotTile(db, a, everyUse, { encoder, limits: small }));
-        const summed = decodeTile(await renderPlotTile(db, a, {}, { encoder, limits: small }));
-        const clusters = (l: typeof direct) =>
-          (l.plot_clusters ?? [])
-            .map((f) => ({
-              sub: Number(f.properties.sub_district),
-              n: f.properties.count,
-              at: f.rings[0]![0]!,
-            }))
-            .sort((p, q) => p.sub - q.sub);
-        const want = clusters(direct);
-        const got = clusters(summed);
-        expect(want.length, `z${z} ${encoder}`).toBeGreaterThan(1);
-        expect(got.map((c) => [c.sub, c.n])).toEqual(want.map((c) => [c.sub, c.n]));
-        for (const [i, c] of got.entries()) {
-          expect(Math.abs(c.at.x - want[i]!.at.x)).toBeLessThanOrEqual(1);
-          expect(Math.abs(c.at.y - want[i]!.at.y)).toBeLessThanOrEqual(1);
+    const categorical: PlotFilter[] = [
+      {},
+      { useClass: ['industrial'], availability: ['available', 'coming'] },
+      { useCode: ['KT', 'T'], tenure: ['lease'] },
+    ];
+    for (const filter of categorical)
+      for (const z of [8, 10, 11])
+        for (const encoder of encoders) {
+          const a = tileAt(centre!.lon, centre!.lat, z);
+          const render = async (f: PlotFilter) =>
+            decodeTile(await renderPlotTile(db, a, f, { encoder, limits: small }));
+          // A range that keeps every plot makes the tile aggregate the plots themselves.
+          const direct = await render({ ...filter, areaMin: 0 });
+          const summed = await render(filter);
+          const clusters = (l: typeof direct) =>
+            (l.plot_clusters ?? [])
+              .map((f) => ({
+                sub: Number(f.properties.sub_district),
+                n: f.properties.count,
+                at: f.rings[0]![0]!,
+              }))
+              .sort((p, q) => p.sub - q.sub);
+          const want = clusters(direct);
+          const got = clusters(summed);
+          const what = `${JSON.stringify(filter)} z${z} ${encoder}`;
+          expect(want.length, what).toBeGreaterThan(1);
+          expect(
+            got.map((c) => [c.sub, c.n]),
+            what,
+          ).toEqual(want.map((c) => [c.sub, c.n]));
+          for (const [i, c] of got.entries()) {
+            expect(Math.abs(c.at.x - want[i]!.at.x), what).toBeLessThanOrEqual(1);
+            expect(Math.abs(c.at.y - want[i]!.at.y), what).toBeLessThanOrEqual(1);
+          }
         }
-      }
   });
 });
