@@ -238,24 +238,28 @@ async function cached(db: Db, url: string | undefined, durationS: number): Promi
  */
 async function clusterSums(engine: Engine, db: Db, zooms: number[]): Promise<string[]> {
   const output = engine === 'postgres' ? 'mvt' : 'geojson';
-  // A range that keeps every plot: the same tile, aggregated from the plots.
-  const everyPlot: PlotFilter = { areaMin: 0 };
+  const filters: Array<[string, PlotFilter]> = [
+    ['none', {}],
+    ['industrial, available', { useClass: ['industrial'], availability: ['available'] }],
+  ];
   const lines: string[] = [];
-  for (const z of zooms.filter((z) => z <= TILE_LIMITS.subDistrictMaxZoom)) {
-    const sample = await tilesByDensity(db, z);
-    const sums: number[] = [];
-    const plots: number[] = [];
-    for (let r = 0; r < ROUNDS; r++)
-      for (const a of sample) {
-        const q = plotTileSql(a, {}, output);
-        const f = plotTileSql(a, everyPlot, output);
-        sums.push((await timeIt(() => db.query(q.text, q.values)))[0]);
-        plots.push((await timeIt(() => db.query(f.text, f.values)))[0]);
-      }
-    lines.push(
-      `| ${z} | ${fmt(median(plots))} | ${fmt(median(sums))} | ${fmt(median(plots) / median(sums), 1)}x |`,
-    );
-  }
+  for (const [name, filter] of filters)
+    for (const z of zooms.filter((z) => z <= TILE_LIMITS.subDistrictMaxZoom)) {
+      const sample = await tilesByDensity(db, z);
+      const sums: number[] = [];
+      const plots: number[] = [];
+      for (let r = 0; r < ROUNDS; r++)
+        for (const a of sample) {
+          const q = plotTileSql(a, filter, output);
+          // A range that keeps every plot: the same tile, aggregated from the plots.
+          const f = plotTileSql(a, { ...filter, areaMin: 0 }, output);
+          sums.push((await timeIt(() => db.query(q.text, q.values)))[0]);
+          plots.push((await timeIt(() => db.query(f.text, f.values)))[0]);
+        }
+      lines.push(
+        `| ${name} | ${z} | ${fmt(median(plots))} | ${fmt(median(sums))} | ${fmt(median(plots) / median(sums), 1)}x |`,
+      );
+    }
   return lines;
 }
 
@@ -284,8 +288,8 @@ async function runEngine(engine: Engine, opts: BenchOptions): Promise<void> {
     const sums = await clusterSums(engine, db, zooms);
     if (sums.length) {
       console.log('\nSub-district clusters, tile statement ms: aggregating the plots vs the running sums\n');
-      console.log('| zoom | aggregating plots ms | running sums ms | speed-up |');
-      console.log('|---|---|---|---|');
+      console.log('| filter | zoom | aggregating plots ms | running sums ms | speed-up |');
+      console.log('|---|---|---|---|---|');
       for (const line of sums) console.log(line);
     }
     if (!(await hasWrk())) {
