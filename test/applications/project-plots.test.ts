@@ -113,6 +113,19 @@ describe('changing the plots of a draft project', () => {
     const empty = await setPlots(c, p.id, []);
     expect(empty.status).toBe(400);
     expect(empty.body.error).toMatchObject({ code: 'invalid_plots' });
+    const hostile: Array<[unknown, string]> = [
+      ['1; DROP TABLE plots; --', 'invalid_plots'],
+      [[`${roihupelto}' OR '1'='1`], 'invalid_plot_id'],
+      [[{}], 'invalid_plot_id'],
+      [[1e30], 'invalid_plot_id'],
+      [null, 'invalid_plots'],
+      [Array.from({ length: 11 }, (_, i) => i + 1), 'invalid_plots'],
+    ];
+    for (const [plotIds, code] of hostile) {
+      const res = await setPlots(c, p.id, plotIds);
+      expect(res.status, JSON.stringify(plotIds)).toBe(400);
+      expect(res.body.error?.code, JSON.stringify(plotIds)).toBe(code);
+    }
 
     expect((await c.req('POST', `/api/applications/projects/${p.id}/submit`)).status).toBe(200);
     const late = await setPlots(c, p.id, [roihupelto, indicative]);

@@ -69,6 +69,7 @@ const PRIVATE = [
   ['POST', '/api/auth/logout'],
   ['GET', '/api/applications/me'],
   ['POST', '/api/applications/projects'],
+  ['PUT', '/api/applications/projects/1/plots'],
   ['GET', '/api/applicant/anything'],
   ['GET', '/api/outbox'],
   ['POST', '/api/saved-searches'],
