@@ -39,25 +39,16 @@ $$;
 -- the same order and cannot deadlock on them. On update, groups whose deltas cancel (an edit
 -- that changed nothing counted, such as a price) are left out: they write nothing, lock nothing.
 
-CREATE FUNCTION plot_stats_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE r plot_sub_district_stats;
+-- Inserted rows count up, deleted ones down; both triggers name their transition table
+-- changed_rows.
+CREATE FUNCTION plot_stats_after_insert_or_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  r plot_sub_district_stats;
+  sign integer := CASE WHEN TG_OP = 'DELETE' THEN -1 ELSE 1 END;
 BEGIN
   FOR r IN SELECT sub_district_number, district_number, use_code, use_class, availability, tenure,
-                  count(*), sum(ST_X(point_3857)), sum(ST_Y(point_3857))
-             FROM new_rows WHERE status = 'published' AND sub_district_number IS NOT NULL
-            GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-  LOOP
-    PERFORM plot_stats_apply(r);
-  END LOOP;
-  RETURN NULL;
-END $$;
-
-CREATE FUNCTION plot_stats_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE r plot_sub_district_stats;
-BEGIN
-  FOR r IN SELECT sub_district_number, district_number, use_code, use_class, availability, tenure,
-                  -count(*), -sum(ST_X(point_3857)), -sum(ST_Y(point_3857))
-             FROM old_rows WHERE status = 'published' AND sub_district_number IS NOT NULL
+                  sign * count(*), sign * sum(ST_X(point_3857)), sign * sum(ST_Y(point_3857))
+             FROM changed_rows WHERE status = 'published' AND sub_district_number IS NOT NULL
             GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
   LOOP
     PERFORM plot_stats_apply(r);
@@ -91,11 +82,11 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER plots_stats_insert AFTER INSERT ON plots REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION plot_stats_after_insert();
+CREATE TRIGGER plots_stats_insert AFTER INSERT ON plots REFERENCING NEW TABLE AS changed_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION plot_stats_after_insert_or_delete();
 CREATE TRIGGER plots_stats_update AFTER UPDATE ON plots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION plot_stats_after_update();
-CREATE TRIGGER plots_stats_delete AFTER DELETE ON plots REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION plot_stats_after_delete();
+CREATE TRIGGER plots_stats_delete AFTER DELETE ON plots REFERENCING OLD TABLE AS changed_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION plot_stats_after_insert_or_delete();
 CREATE TRIGGER plots_stats_truncate AFTER TRUNCATE ON plots
   FOR EACH STATEMENT EXECUTE FUNCTION plot_stats_after_truncate();
