@@ -1,5 +1,12 @@
 import type { Actor } from './access.ts';
-import { caseEstimate, insertDraftCase, parsePlotIds, plannedPermits, submittedError } from './projects.ts';
+import {
+  autoName,
+  caseEstimate,
+  insertDraftCase,
+  parsePlotIds,
+  plannedPermits,
+  submittedError,
+} from './projects.ts';
 import { projectFor, projectView, run, type AppsDeps } from './service.ts';
 import * as sql from './sql.ts';
 
@@ -16,25 +23,21 @@ export async function setProjectPlots(deps: AppsDeps, actor: Actor, id: string, 
   if (p.submitted_at) throw submittedError(id);
   const plotIds = parsePlotIds((body as { plotIds?: unknown } | null)?.plotIds);
   const { paths, merged } = await plannedPermits(deps, plotIds, p.activity_code, p.facts);
+  // A name made from the plots follows them; a name the applicant wrote stays.
+  const activity = paths[0]!.activity.names;
+  const old = p.plots.map((x) => x.property_id);
+  const rename = (['fi', 'sv', 'en'] as const).some((l) => autoName(activity, old, l) === p.name)
+    ? autoName(
+        activity,
+        paths.map((x) => x.plot.property_id),
+        actor.lang,
+      )
+    : null;
   await deps.db.transaction(async (tx) => {
     // The lock orders this against a concurrent submit of the same project.
     if (!(await run(tx, sql.lockDraftProject(id))).length) throw submittedError(id);
     await run(tx, sql.deleteProjectPlots(id));
-    // A name made from the plots follows them; a name the applicant wrote stays.
-    const names = paths[0]!.activity.names;
-    const auto = (ids: string[], l: keyof typeof names) => `${names[l]}, ${ids.join(', ')}`;
-    const old = p.plots.map((x) => x.property_id);
-    if ((['fi', 'sv', 'en'] as const).some((l) => auto(old, l) === p.name))
-      await run(
-        tx,
-        sql.renameProject(
-          id,
-          auto(
-            paths.map((x) => x.plot.property_id),
-            actor.lang,
-          ),
-        ),
-      );
+    if (rename !== null) await run(tx, sql.renameProject(id, rename));
     for (const [i, path] of paths.entries())
       await run(tx, sql.insertProjectPlot(id, String(path.plot.id), path.plot.property_id, i));
     const cases = await run<sql.CaseRow>(tx, sql.casesOfProject(id));

@@ -19,6 +19,12 @@ import type { Queryable } from '../db/index.ts';
 
 const MAX_PLOTS = 10;
 
+type Lang = 'fi' | 'sv' | 'en';
+
+/** The name a project gets when the applicant gives none: the activity and the plots. */
+export const autoName = (activity: Record<Lang, string>, propertyIds: string[], lang: Lang) =>
+  `${activity[lang]}, ${propertyIds.join(', ')}`;
+
 export const submittedError = (id: string) =>
   new HttpError(409, 'already_submitted', 'This project has already been submitted.', { value: id });
 
@@ -95,7 +101,11 @@ export async function createProject(deps: AppsDeps, actor: Actor, body: unknown)
   const name =
     typeof b.name === 'string' && b.name.trim()
       ? b.name.trim().slice(0, 200)
-      : `${first.activity.names[actor.lang]}, ${paths.map((p) => p.plot.property_id).join(', ')}`;
+      : autoName(
+          first.activity.names,
+          paths.map((p) => p.plot.property_id),
+          actor.lang,
+        );
 
   const id = await deps.db.transaction(async (tx) => {
     const [p] = await run<{ id: string }>(
