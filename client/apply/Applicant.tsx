@@ -4,7 +4,7 @@ import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, postForm, type ProjectView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
 import { useLiveChanges } from './live.ts';
-import { ProjectPlots } from './ProjectPlots.tsx';
+import { AddToDraft, ProjectPlots } from './ProjectPlots.tsx';
 import { CaseCard, CaseStatusCells, Days, DemoNote, LOCALES } from './parts.tsx';
 
 /** The applicant's projects, newest first. */
@@ -119,6 +119,7 @@ export function NewProject() {
   return (
     <form className="card new-project" onSubmit={submit} aria-labelledby={`${id}-h`}>
       <h1 id={`${id}-h`}>{t('newProject')}</h1>
+      {fromLink && activity && <AddToDraft plotId={Number(fromLink)} activity={activity} />}
       <fieldset>
         <legend>{t('plots')}</legend>
         <p className="hint">{t('plotsHint')}</p>

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, type ProjectView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
@@ -90,6 +90,56 @@ export function ProjectPlots({
           {t('addPlotHint')} <a href="/">{t('toMap')}</a>
         </p>
       )}
+      <p role="status">{msg}</p>
+    </section>
+  );
+}
+
+/**
+ * On the new-project form opened from a plot card: the applicant's draft projects with the same
+ * activity, each with a button that adds the plot to it instead of starting another project.
+ */
+export function AddToDraft({ plotId, activity }: { plotId: number; activity: string }) {
+  const { t, go } = useApply();
+  const id = useId();
+  const [drafts, setDrafts] = useState<ProjectView[]>([]);
+  const [msg, setMsg] = useNotice();
+  useEffect(() => {
+    api<{ projects: ProjectView[] }>('GET', '/api/applications/projects').then(
+      (r) =>
+        setDrafts(
+          r.projects.filter(
+            (p) => !p.submittedAt && p.activity.code === activity && !p.plots.some((x) => x.id === plotId),
+          ),
+        ),
+      // Without the list the form below still works: nothing to offer.
+      () => setDrafts([]),
+    );
+  }, [plotId, activity]);
+  if (drafts.length === 0) return null;
+  const add = async (p: ProjectView) => {
+    try {
+      const ids = p.plots.map((x) => x.id).filter((x): x is number => x !== null);
+      await api('PUT', `/api/applications/projects/${p.id}/plots`, { plotIds: [...ids, plotId] });
+      go({ kind: 'project', id: p.id });
+    } catch (e) {
+      setMsg((c) => c.errorText(e));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{t('addToDraft')}</h2>
+      <p className="hint">{t('addToDraftHint')}</p>
+      <ul className="drafts">
+        {drafts.map((p) => (
+          <li key={p.id}>
+            <span>{p.name}</span>
+            <button type="button" aria-label={t('addToThis', { name: p.name })} onClick={() => void add(p)}>
+              {t('add')}
+            </button>
+          </li>
+        ))}
+      </ul>
       <p role="status">{msg}</p>
     </section>
   );

@@ -69,6 +69,10 @@ const fi = {
   addPlot: 'Lisää tontti lyhyeltä listalta',
   choosePlot: 'Valitse tontti',
   add: 'Lisää',
+  addToDraft: 'Lisää tontti luonnokseen',
+  addToDraftHint:
+    'Sinulla on saman toiminnan hankeluonnos. Tontin voi lisätä siihen uuden hankkeen sijaan; luvat lasketaan hankkeen tiedoilla.',
+  addToThis: 'Lisää hankkeeseen {name}',
   addPlotHint: 'Lisää tontteja hankkeeseen tallentamalla ne ensin lyhyelle listalle kartalla.',
   reply: 'Vastaa täydennyspyyntöön',
   replyMessage: 'Vastauksesi',
@@ -206,6 +210,10 @@ const sv: Record<Key, string> = {
   addPlot: 'Lägg till en tomt från minneslistan',
   choosePlot: 'Välj en tomt',
   add: 'Lägg till',
+  addToDraft: 'Lägg till tomten i ett utkast',
+  addToDraftHint:
+    'Du har ett projektutkast med samma verksamhet. Tomten kan läggas till i det i stället för ett nytt projekt; tillstånden räknas med projektets uppgifter.',
+  addToThis: 'Lägg till i projektet {name}',
   addPlotHint: 'Lägg till tomter i projektet genom att först spara dem i minneslistan på kartan.',
   reply: 'Svara på begäran om komplettering',
   replyMessage: 'Ditt svar',
@@ -342,6 +350,10 @@ const en: Record<Key, string> = {
   addPlot: 'Add a plot from your shortlist',
   choosePlot: 'Choose a plot',
   add: 'Add',
+  addToDraft: 'Add the plot to a draft',
+  addToDraftHint:
+    'You have a draft project with the same activity. The plot can join it instead of a new project; the permits are worked out from that project’s facts.',
+  addToThis: 'Add to the project {name}',
   addPlotHint: 'To add plots to the project, first save them to your shortlist on the map.',
   reply: 'Answer the supplement request',
   replyMessage: 'Your answer',

@@ -216,7 +216,7 @@ describe('one-stop permits in the browser', () => {
     await page.context().close();
   }, 180_000);
 
-  it('an applicant adds a plot from the shortlist to a draft project and drops it again', async () => {
+  it('an applicant adds plots to a draft project from the shortlist and from a plot card, and drops one', async () => {
     type Row = { id: string; property_id: string; address: string | null };
     const pick = (where: string, values: unknown[]) =>
       db.query<Row>(
@@ -268,6 +268,16 @@ describe('one-stop permits in the browser', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.not.toContain(
       ind!.property_id,
     );
+    // From a plot card's link, the draft with the same activity is offered instead of a new project.
+    const name = (await page.getByRole('heading', { level: 1 }).textContent())!;
+    await page.goto(`${base}/apply.html?plot=${ind!.id}&activity=warehouse-logistics&lang=en`);
+    const addToDraft = page.getByRole('button', { name: `Add to the project ${name}` });
+    await addToDraft.waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'apply-add-to-draft-en.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+    await addToDraft.click();
+    await division.waitFor();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(ind!.property_id);
     // Once submitted, the plots are what the authorities received: no more changes offered.
     await page.getByRole('button', { name: 'Submit all applications' }).click();
     await expect.poll(() => plots.count()).toBe(0);
