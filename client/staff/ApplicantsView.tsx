@@ -115,6 +115,8 @@ export function ApplicantsView() {
     setFailure(null);
     try {
       await api('DELETE', `/api/applications/admin/applicants/${a.id}`);
+      // Gone at once, with the message; the reload then brings what others changed meanwhile.
+      setItems((list) => list?.filter((x) => x.id !== a.id) ?? null);
       setNote({ key: 'deleted', vars: { email: a.email } });
       await load();
     } catch (e) {

@@ -334,7 +334,7 @@ describe('one-stop permits in the browser', () => {
     await expect
       .poll(() => page.getByRole('status').textContent())
       .toBe(`Applicant ${applicant.email} and their data were erased.`);
-    await expect(page.getByText('No applicants.').count()).resolves.toBe(1);
+    await expect.poll(() => page.getByText('No applicants.').count()).toBe(1);
     // The status follows a language switch.
     await page.getByRole('button', { name: 'FI', exact: true }).click();
     await expect
