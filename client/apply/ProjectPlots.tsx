@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
-import { api, type ProjectView } from './api.ts';
+import { api, plotIdsOf, putProjectPlots, type ProjectView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
 import { PlotLink } from './parts.tsx';
 
@@ -23,14 +23,12 @@ export function ProjectPlots({
   const inProject = new Set(project.plots.map((p) => p.id));
   const candidates = readShortlist().filter((s) => !inProject.has(s.id));
   const [choice, setChoice] = useState('');
-  const ids = project.plots.map((p) => p.id).filter((x): x is number => x !== null);
+  const ids = plotIdsOf(project);
 
   const save = async (plotIds: number[]) => {
     setBusy(true);
     try {
-      const r = await api<{ project: ProjectView }>('PUT', `/api/applications/projects/${project.id}/plots`, {
-        plotIds,
-      });
+      const r = await putProjectPlots(project.id, plotIds);
       onChange(r.project);
       setChoice('');
       setMsg((c) => c.t('plotsSaved', { n: r.project.cases.length }));
@@ -119,8 +117,7 @@ export function AddToDraft({ plotId, activity }: { plotId: number; activity: str
   if (drafts.length === 0) return null;
   const add = async (p: ProjectView) => {
     try {
-      const ids = p.plots.map((x) => x.id).filter((x): x is number => x !== null);
-      await api('PUT', `/api/applications/projects/${p.id}/plots`, { plotIds: [...ids, plotId] });
+      await putProjectPlots(p.id, [...plotIdsOf(p), plotId]);
       go({ kind: 'project', id: p.id });
     } catch (e) {
       setMsg((c) => c.errorText(e));

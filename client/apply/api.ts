@@ -73,6 +73,14 @@ export interface ProjectView {
   attachments: Attachment[];
 }
 
+/** The ids of a project's plots that still exist (a removed plot keeps only its identifier). */
+export const plotIdsOf = (p: ProjectView): number[] =>
+  p.plots.map((x) => x.id).filter((x): x is number => x !== null);
+
+/** Sets a draft project's plots; the server brings its cases in line with them. */
+export const putProjectPlots = (projectId: string, plotIds: number[]) =>
+  api<{ project: ProjectView }>('PUT', `/api/applications/projects/${projectId}/plots`, { plotIds });
+
 export interface CaseDetail extends CaseView {
   project: {
     id: string;

@@ -36,11 +36,10 @@ $$;
 
 -- Each trigger adds the signed contributions of its statement's rows (+1 per new published row,
 -- -1 per old one) per group, in key order, so statements touching the same groups lock them in
--- the same order and cannot deadlock on them. On update, groups whose deltas cancel (an edit
--- that changed nothing counted, such as a price) are left out: they write nothing, lock nothing.
-
--- Inserted rows count up, deleted ones down; both triggers name their transition table
--- changed_rows.
+-- the same order and cannot deadlock on them. Inserted rows count up, deleted ones down (both
+-- triggers name their transition table changed_rows). On update, groups whose deltas cancel (an
+-- edit that changed nothing counted, such as a price) are left out: they write nothing, lock
+-- nothing.
 CREATE FUNCTION plot_stats_after_insert_or_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   r plot_sub_district_stats;
