@@ -59,7 +59,8 @@ export function createApp(deps: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
-  app.set('trust proxy', 'loopback');
+  // Decides req.ip (rate limits, sessions, audit) and req.secure (the Secure cookie flag).
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
   app.use(publicCors);
   app.use('/api', apiRateLimit(config.apiRateLimitPerMin));

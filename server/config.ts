@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -55,7 +56,10 @@ const schema = z.object({
   mailFrom: z.string().min(3).default('Tonttiluukku <no-reply@tonttiluukku.invalid>'),
   /** Origin used in links inside e-mails; absent: http://localhost:PORT. */
   publicBaseUrl: z.string().url().optional(),
-  /** Serve /outbox and /api/outbox (every stored mail); absent: on unless NODE_ENV=production. */
+  /**
+   * Serve /outbox and /api/outbox (every stored mail) to signed-in admins; absent: on only for a
+   * development start (see developmentStart) with demo data.
+   */
   mailOutboxPage: z.enum(['true', 'false', '1', '0']).optional(),
   /** Helsinki hour (0-23) from which the daily digests of saved searches are mailed. */
   savedSearchDigestHour: z.coerce.number().int().min(0).max(23).default(7),
@@ -63,8 +67,27 @@ const schema = z.object({
   savedSearchesPerIpPerHour: z.coerce.number().int().min(0).default(20),
   /** Largest accepted application attachment, in megabytes (larger: 413 attachment_too_large). */
   attachmentLimitMb: z.coerce.number().positive().max(100).default(10),
-  /** With the demo plots, create one demo handler account per department; absent: on unless NODE_ENV=production. */
+  /** With the demo plots, create one demo handler account per department; absent: on only for a development start. */
   seedDemoAccounts: z.enum(['true', 'false', '1', '0']).optional(),
+  /**
+   * Whose X-Forwarded-For / X-Forwarded-Proto to believe (Express's 'trust proxy'): a hop count,
+   * comma-separated addresses or CIDRs (or loopback, linklocal, uniquelocal), or false.
+   */
+  trustProxy: z
+    .string()
+    .default('loopback')
+    .transform((v, ctx) => {
+      const t = parseTrustProxy(v);
+      if (t === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'a hop count, comma-separated addresses or CIDRs, loopback, linklocal, uniquelocal, or false',
+        });
+        return z.NEVER;
+      }
+      return t;
+    }),
 });
 
 type Parsed = z.infer<typeof schema>;
@@ -109,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     savedSearchesPerIpPerHour: env.SAVED_SEARCHES_PER_IP_PER_HOUR,
     attachmentLimitMb: env.ATTACHMENT_LIMIT_MB,
     seedDemoAccounts: env.SEED_DEMO_ACCOUNTS || undefined,
+    trustProxy: env.TRUST_PROXY || undefined,
   });
   if (!parsed.success) {
     const names: Record<string, string> = {
@@ -141,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       savedSearchesPerIpPerHour: 'SAVED_SEARCHES_PER_IP_PER_HOUR',
       attachmentLimitMb: 'ATTACHMENT_LIMIT_MB',
       seedDemoAccounts: 'SEED_DEMO_ACCOUNTS',
+      trustProxy: 'TRUST_PROXY',
     };
     const lines = parsed.error.issues.map(
       (i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`,
@@ -149,15 +174,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   }
   const d = parsed.data;
   const port = overrides.port ?? d.port;
-  const flag = (v: string | undefined) =>
-    v === undefined ? env.NODE_ENV !== 'production' : v === 'true' || v === '1';
+  const dev = developmentStart(env, d);
+  const flag = (v: string | undefined, byDefault: boolean) =>
+    v === undefined ? byDefault : v === 'true' || v === '1';
   return {
     ...d,
-    mailOutboxPage: flag(d.mailOutboxPage),
-    seedDemoAccounts: flag(d.seedDemoAccounts),
+    mailOutboxPage: flag(d.mailOutboxPage, dev && d.seedDemo),
+    seedDemoAccounts: flag(d.seedDemoAccounts, dev),
     publicBaseUrl: (d.publicBaseUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     ...overrides,
   };
+}
+
+/**
+ * A start on the embedded database outside production: the only one where the development
+ * conveniences (outbox page, demo accounts) are on by default. Any DATABASE_URL counts as
+ * production, so an operator never has to remember a variable to switch them off.
+ */
+function developmentStart(env: NodeJS.ProcessEnv, d: Pick<Parsed, 'databaseUrl'>): boolean {
+  return !d.databaseUrl && env.NODE_ENV !== 'production';
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as Express takes it; undefined when invalid. `true` (trust anyone) is refused. */
+function parseTrustProxy(v: string): false | number | string | undefined {
+  const s = v.trim().toLowerCase();
+  if (s === 'false') return false;
+  if (/^\d+$/.test(s)) return Number(s);
+  const parts = s.split(',').map((p) => p.trim());
+  const ok = (p: string) => {
+    if (PROXY_NAMES.has(p) || net.isIP(p)) return true;
+    const [addr, bits, extra] = p.split('/');
+    const kind = net.isIP(addr ?? '');
+    return (
+      kind !== 0 && extra === undefined && /^\d+$/.test(bits ?? '') && Number(bits) <= (kind === 4 ? 32 : 128)
+    );
+  };
+  return parts.length && parts.every(ok) ? parts.join(',') : undefined;
 }
 
 export class ConfigError extends Error {

@@ -9,7 +9,7 @@ import { seedDemoIfEmpty } from './plots/demo/seed.ts';
 import { loadReferenceData } from './reference/load.ts';
 import { loadPermitCatalogue } from './permits/load.ts';
 import { createMailer } from './mail/index.ts';
-import { DEMO_HANDLER_PASSWORD, seedDemoHandlers } from './applications/index.ts';
+import { activeDemoAccounts, DEMO_HANDLER_PASSWORD, seedDemoHandlers } from './applications/index.ts';
 import { answerClientError } from './http/client-error.ts';
 
 export interface Running {
@@ -30,7 +30,9 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
     const t = performance.now();
     const n = await seedDemoIfEmpty(db, { count: config.demoCount });
     if (n) log.info({ plots: n, ms: Math.round(performance.now() - t) }, 'demo plots generated');
-    if (config.seedDemoAccounts) {
+    // Only in the start that seeds the demo plots: a database holding other plots, or a start
+    // without demo plots, never gets accounts whose password is published.
+    if (n && config.seedDemoAccounts) {
       const created = await seedDemoHandlers(db);
       if (created.length)
         log.info(
@@ -39,6 +41,13 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
         );
     }
   }
+  const demoAccounts = await activeDemoAccounts(db);
+  if (demoAccounts.length)
+    log.warn(
+      { accounts: demoAccounts.length },
+      'demo accounts on the @demo.invalid domain still active, with the published password: ' +
+        'npm run remove-demo-accounts deletes them',
+    );
   const dataVersion = await createDataVersion(db);
   // The handler is attached after listening: with PORT=0 the links in e-mails need the real port.
   let handle: http.RequestListener = (_req, res) => res.writeHead(503).end();
@@ -66,6 +75,7 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
   const port = (server.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
   if (config.publicBaseUrl === 'http://localhost:0') config = { ...config, publicBaseUrl: url };
+  if (config.mailOutboxPage) log.info(`mail outbox at ${url}/outbox for signed-in admins (MAIL_OUTBOX_PAGE)`);
   const mailer = createMailer(config, db, log);
   const app = createApp({ config, db, log, dataVersion, mailer });
   handle = app.handle;

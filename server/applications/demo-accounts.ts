@@ -1,9 +1,11 @@
+import { audit } from '../audit/log.ts';
 import { createUser } from '../auth/users.ts';
 import type { Db } from '../db/index.ts';
 
 /**
- * The password of every demo handler account. Public on purpose (README): the accounts exist
- * only with demo data and SEED_DEMO_ACCOUNTS, for trying the handler inbox.
+ * The password of every demo handler account. Public on purpose (README): the accounts are
+ * made only in the start that seeds the demo plots, with SEED_DEMO_ACCOUNTS, for trying the
+ * handler inbox; `npm run remove-demo-accounts` deletes them.
  */
 export const DEMO_HANDLER_PASSWORD = 'demo-kasittelija-2026';
 
@@ -55,4 +57,33 @@ export async function seedDemoHandlers(db: Db): Promise<string[]> {
     created.push(email);
   }
   return created;
+}
+
+/** Addresses of the demo accounts that can still sign in (the password is public). */
+export async function activeDemoAccounts(db: Db): Promise<string[]> {
+  const rows = await db.query<{ email: string }>(
+    `SELECT email FROM users WHERE lower(email) LIKE '%@demo.invalid' AND NOT disabled ORDER BY email`,
+  );
+  return rows.map((r) => r.email);
+}
+
+/**
+ * Deletes every account on the demo domain (their sessions go with them; case events keep their
+ * text without the actor) and audit logs each; returns the addresses deleted.
+ */
+export async function removeDemoAccounts(db: Db, actor: string): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const gone = await tx.query<{ id: string; email: string }>(
+      `DELETE FROM users WHERE lower(email) LIKE '%@demo.invalid' RETURNING id::text, email`,
+    );
+    for (const u of gone)
+      await audit(tx, {
+        actor,
+        action: 'user.delete',
+        targetType: 'user',
+        targetId: u.id,
+        details: { email: u.email, reason: 'demo account' },
+      });
+    return gone.map((u) => u.email).sort();
+  });
 }

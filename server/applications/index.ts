@@ -3,7 +3,12 @@ import type { AppDeps } from '../app.ts';
 import { createTimelineHub } from './live.ts';
 import { applicationsRoutes } from './routes.ts';
 
-export { seedDemoHandlers, DEMO_HANDLER_PASSWORD } from './demo-accounts.ts';
+export {
+  activeDemoAccounts,
+  removeDemoAccounts,
+  seedDemoHandlers,
+  DEMO_HANDLER_PASSWORD,
+} from './demo-accounts.ts';
 
 /**
  * Mounts the applications feature; `onStopping` ends the live streams before the server closes,

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'audit.read': ['admin'],
   'users.manage': ['admin'],
   'saved_searches.manage': ['admin'],
+  // Every stored mail: addresses, case messages, confirm and unsubscribe links.
+  'mail.read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -24,12 +24,29 @@ const T = {
   },
   failed: { fi: 'epäonnistui', sv: 'misslyckades', en: 'failed' },
   attempts: { fi: 'yrityksiä', sv: 'försök', en: 'attempts' },
+  sign_in: {
+    fi: 'Sivu näkyy vain ylläpitäjille. Kirjaudu ensin henkilöstön sovellukseen.',
+    sv: 'Sidan visas endast för administratörer. Logga först in i personalens app.',
+    en: 'This page is for admins only. Sign in to the staff app first.',
+  },
+  forbidden: {
+    fi: 'Sivu näkyy vain ylläpitäjille; roolisi ei riitä.',
+    sv: 'Sidan visas endast för administratörer; din roll räcker inte.',
+    en: 'This page is for admins only; your role does not allow it.',
+  },
+  staff_app: { fi: 'Henkilöstön sovellus', sv: 'Personalens app', en: 'Staff app' },
 } satisfies Record<string, Record<OutboxLang, string>>;
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const LOCALE: Record<OutboxLang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+/** Why the outbox is not shown: nobody signed in (401), or not an admin (403). */
+export function renderOutboxRefusal(why: 'sign_in' | 'forbidden', lang: OutboxLang): string {
+  const t = (k: keyof typeof T) => esc(T[k][lang]);
+  return page(lang, `<p>${t(why)}</p>\n<p><a href="/staff.html">${t('staff_app')}</a></p>`);
+}
 
 /** The outbox as a self-contained HTML page (no scripts, so the strict CSP holds). */
 export function renderOutbox(rows: OutboxRow[], lang: OutboxLang): string {
@@ -56,6 +73,11 @@ export function renderOutbox(rows: OutboxRow[], lang: OutboxLang): string {
 </article>`,
     )
     .join('\n');
+  return page(lang, `<p>${t('intro')}</p>\n${items || `<p>${t('empty')}</p>`}`);
+}
+
+function page(lang: OutboxLang, body: string): string {
+  const t = (k: keyof typeof T) => esc(T[k][lang]);
   const langs = OUTBOX_LANGS.map((l) =>
     l === lang ? `<strong>${l}</strong>` : `<a href="?lang=${l}" hreflang="${l}">${l}</a>`,
   ).join(' | ');
@@ -79,8 +101,7 @@ a{color:#0b4f9c}
 <header><nav aria-label="${lang === 'fi' ? 'Kieli' : lang === 'sv' ? 'Språk' : 'Language'}">${langs}</nav></header>
 <main>
 <h1>${t('title')}</h1>
-<p>${t('intro')}</p>
-${items || `<p>${t('empty')}</p>`}
+${body}
 </main>
 </body>
 </html>`;

@@ -1,14 +1,17 @@
 import express, { type Request, type Router } from 'express';
+import { can, requirePermission, requireSession } from '../auth/guard.ts';
+import { sessionOf } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
-import { OUTBOX_LANGS, renderOutbox, type OutboxLang } from './outbox-page.ts';
+import { OUTBOX_LANGS, renderOutbox, renderOutboxRefusal, type OutboxLang } from './outbox-page.ts';
 import { listMail, type OutboxRow } from './sql.ts';
 
 /**
  * The development outbox: /outbox (HTML) and /api/outbox (JSON), newest first, at most 200
  * messages; `?to=` narrows to one recipient, `?kind=` to one cause. Mounted only when
- * MAIL_OUTBOX_PAGE is on (never in production by default: the messages hold personal data);
- * when off, both paths fall through to the usual 404.
+ * MAIL_OUTBOX_PAGE is on (never by default in production); when off, both paths fall through
+ * to the usual 404. Even then only signed-in admins read it: the messages hold applicants'
+ * addresses and case messages, and the confirm and unsubscribe links of saved searches.
  */
 export function mailRoutes(db: Db, config: Pick<Config, 'mailOutboxPage'>): Router {
   const r = express.Router();
@@ -21,7 +24,7 @@ export function mailRoutes(db: Db, config: Pick<Config, 'mailOutboxPage'>): Rout
     return db.query<OutboxRow>(s.text, s.values);
   };
 
-  r.get('/api/outbox', async (req, res) => {
+  r.get('/api/outbox', requireSession(db), requirePermission('mail.read'), async (req, res) => {
     const rows = await read(req);
     res.setHeader('Cache-Control', 'no-store');
     res.json({
@@ -41,8 +44,16 @@ export function mailRoutes(db: Db, config: Pick<Config, 'mailOutboxPage'>): Rout
   });
 
   r.get('/outbox', async (req, res) => {
-    const rows = await read(req);
     res.setHeader('Cache-Control', 'no-store');
+    const s = await sessionOf(db, req);
+    if (!s || !can(s.role, 'mail.read')) {
+      res
+        .status(s ? 403 : 401)
+        .type('html')
+        .send(renderOutboxRefusal(s ? 'forbidden' : 'sign_in', pickLang(req)));
+      return;
+    }
+    const rows = await read(req);
     res.type('html').send(renderOutbox(rows, pickLang(req)));
   });
   return r;

@@ -107,6 +107,17 @@ describe('CORS', { timeout: 120_000 }, () => {
   });
 });
 
+describe('stored mail', { timeout: 120_000 }, () => {
+  it('is not served to anyone by a server started from the environment with a database URL or no demo data', async () => {
+    // This process runs as production does: DATABASE_URL (PostgreSQL) or SEED_DEMO=false, NODE_ENV unset.
+    for (const path of ['/outbox', '/api/outbox', '/api/outbox?to=secret-keeper@example.org']) {
+      const r = await timed(server.url + path);
+      expect(r.status, path).toBe(404);
+      expect(r.body ?? '').not.toContain('@example.org');
+    }
+  });
+});
+
 describe('secrets in the log', { timeout: 120_000 }, () => {
   it('never logs passwords, tokens, the database password or SMTP credentials', async () => {
     const c = new StaffClient(server.url);

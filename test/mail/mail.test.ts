@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../server/log.ts';
 import { createMailer, type Mailer } from '../../server/mail/index.ts';
 import type { Running } from '../../server/main.ts';
+import { signedIn, type StaffClient } from '../auth/client.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer, testConfig } from '../helpers/server.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../helpers/smtp.ts';
@@ -9,6 +10,8 @@ import { startSmtpReceiver, type SmtpReceiver } from '../helpers/smtp.ts';
 let db: TestDb;
 let server: Running;
 let smtp: SmtpReceiver;
+/** The outbox is for signed-in admins only. */
+let admin: StaffClient;
 const log = createLogger('silent');
 const mailers: Mailer[] = [];
 
@@ -36,7 +39,7 @@ interface OutboxJson {
 }
 
 async function outbox(query = ''): Promise<OutboxJson['messages']> {
-  const res = await fetch(`${server.url}/api/outbox${query}`);
+  const res = await admin.req('GET', `/api/outbox${query}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as OutboxJson).messages;
 }
@@ -55,6 +58,7 @@ beforeAll(async () => {
   db = await openTestDb();
   smtp = await startSmtpReceiver();
   server = await startTestServer(db, { mailOutboxPage: true });
+  admin = await signedIn(db, server.url, 'admin');
 });
 afterEach(async () => {
   for (const m of mailers.splice(0)) await m.close();
@@ -207,7 +211,7 @@ describe('outbox page', () => {
       ['sv', 'Utkorg'],
       ['en', 'Outbox'],
     ] as const) {
-      const res = await fetch(`${server.url}/outbox?lang=${lang}`);
+      const res = await admin.req('GET', `/outbox?lang=${lang}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
       const html = await res.text();
@@ -216,8 +220,57 @@ describe('outbox page', () => {
       expect(html).toContain('&lt;b&gt;Päätös&lt;/b&gt; annettu');
       expect(html).not.toContain('<b>Päätös</b>');
     }
-    const sv = await fetch(`${server.url}/outbox`, { headers: { 'accept-language': 'sv-FI,sv;q=0.9' } });
+    const sv = await fetch(`${server.url}/outbox`, {
+      headers: { cookie: admin.cookie, 'accept-language': 'sv-FI,sv;q=0.9' },
+    });
     expect(await sv.text()).toContain('<html lang="sv">');
+  });
+
+  it('answers nobody signed in with 401 and no mail: JSON auth_required, a translated sign-in page', async () => {
+    await mailer().send({
+      to: 'private@example.org',
+      subject: 'Yksityinen',
+      text: 'salainen',
+      kind: 'test.private',
+    });
+    const api = await fetch(`${server.url}/api/outbox`);
+    expect(api.status).toBe(401);
+    const body = (await api.json()) as { error: { code: string }; messages?: unknown };
+    expect(body.error.code).toBe('auth_required');
+    expect(body.messages).toBeUndefined();
+    for (const [lang, text] of [
+      ['fi', 'Kirjaudu ensin'],
+      ['sv', 'Logga först in'],
+      ['en', 'Sign in to the staff app first'],
+    ] as const) {
+      const page = await fetch(`${server.url}/outbox?lang=${lang}`);
+      expect(page.status).toBe(401);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const html = await page.text();
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(text);
+      expect(html).toContain('href="/staff.html"');
+      expect(html).not.toContain('private@example.org');
+      expect(html).not.toContain('Yksityinen');
+    }
+  });
+
+  it('refuses signed-in staff who are not admins with 403 forbidden', async () => {
+    for (const [role, extra] of [
+      ['editor', {}],
+      ['publisher', {}],
+      ['handler', { departmentId: 'environmental-services' }],
+    ] as const) {
+      const c = await signedIn(db, server.url, role, extra);
+      const api = await c.json<{ error: { code: string } }>('GET', '/api/outbox');
+      expect(api.status, role).toBe(403);
+      expect(api.body.error.code).toBe('forbidden');
+      const page = await c.req('GET', '/outbox?lang=en');
+      expect(page.status, role).toBe(403);
+      const html = await page.text();
+      expect(html).toContain('for admins only; your role does not allow it');
+      expect(html).not.toContain('private@example.org');
+    }
   });
 
   it('is not served when MAIL_OUTBOX_PAGE is off', async () => {
