@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createUser } from '../../server/auth/users.ts';
 import { ROOT_DIR } from '../../server/config.ts';
 import { openDb } from '../../server/db/index.ts';
 import { start, type Running } from '../../server/main.ts';
@@ -34,6 +35,9 @@ export async function buildClientIfStale(): Promise<boolean> {
   return true;
 }
 
+/** An admin of the app, the only role that may read the development outbox. */
+export const OUTBOX_ADMIN = { email: 'outbox-admin@example.org', password: 'outbox admin password 1' };
+
 export interface AppServer {
   url: string;
   stop(): Promise<void>;
@@ -48,6 +52,7 @@ export async function startAppServer(): Promise<AppServer> {
   const db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 30_000 });
   let running: Running;
   try {
+    await createUser(db, { ...OUTBOX_ADMIN, role: 'admin' }, { userId: null, actor: 'test' });
     running = await start(config, createLogger(config.logLevel), { db });
   } catch (err) {
     await db.close();

@@ -6,6 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { OUTBOX_ADMIN } from './app-server.ts';
 import { appUrl, launch, newPage, PHONE, screenshot, waitForMap } from './browser.ts';
 
 let browser: Browser;
@@ -23,8 +24,17 @@ interface OutboxMail {
   kind: string;
 }
 
+/** The development outbox, which only a signed-in admin may read. */
 async function outbox(to: string): Promise<OutboxMail[]> {
-  const res = await fetch(appUrl(`api/outbox?to=${encodeURIComponent(to)}`));
+  const login = await fetch(appUrl('api/auth/login'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(OUTBOX_ADMIN),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const res = await fetch(appUrl(`api/outbox?to=${encodeURIComponent(to)}`), { headers: { cookie } });
+  expect(res.status).toBe(200);
   return ((await res.json()) as { messages: OutboxMail[] }).messages;
 }
 
