@@ -3,6 +3,7 @@ import { api, isApiError, keepCsrfToken, type Me, type StageInfo } from './api.t
 import { Auth } from './Auth.tsx';
 import { NewProject, ProjectList, ProjectPage } from './Applicant.tsx';
 import { CasePage, Inbox } from './Handler.tsx';
+import { VerifyNotice, VerifyPage } from './Verify.tsx';
 import { hasKey, initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
 
 /** Where the page is: read from and written to the URL, so links in e-mails open the right view. */
@@ -48,11 +49,17 @@ export function errorTextOf(t: T, e: unknown): string {
   if (!isApiError(e)) return t('err.internal_error');
   const key = `err.${e.code}`;
   if (!hasKey(key)) return e.message || t('err.internal_error');
-  const d = e.details as { value?: unknown; allowed?: string[]; limit_bytes?: number };
+  const d = e.details as {
+    value?: unknown;
+    allowed?: string[];
+    limit_bytes?: number;
+    retry_after_s?: number;
+  };
   return t(key, {
     value: typeof d.value === 'string' ? d.value : '',
     allowed: (d.allowed ?? []).join(', '),
     limit: d.limit_bytes ? Math.round(d.limit_bytes / 1e5) / 10 : '',
+    seconds: d.retry_after_s ?? '',
   });
 }
 
@@ -60,6 +67,8 @@ export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [view, setView] = useState<View>(viewFromUrl);
+  // The link of the verification mail: shown whether or not this browser is signed in.
+  const [verifyToken] = useState(() => new URLSearchParams(location.search).get('verify'));
   const [stages, setStages] = useState<StageInfo[]>([]);
   const stageName = useCallback(
     (s: string) => stages.find((x) => x.code === s)?.names[lang] ?? s.replace(/_/g, ' '),
@@ -142,6 +151,15 @@ export function App() {
     </header>
   );
 
+  if (verifyToken)
+    return (
+      <>
+        {header()}
+        <main className="content">
+          <VerifyPage t={t} token={verifyToken} errorText={errorText} onVerified={load} />
+        </main>
+      </>
+    );
   if (me === undefined)
     return (
       <>
@@ -186,6 +204,9 @@ export function App() {
     <ApplyContext.Provider value={ctx}>
       {header(who)}
       <main className="content">
+        {me.user.role === 'applicant' && !me.user.emailVerified && (
+          <VerifyNotice t={t} email={me.user.email} errorText={errorText} onVerified={load} />
+        )}
         {me.user.role === 'applicant' && view.kind === 'home' && <ProjectList />}
         {me.user.role === 'applicant' && view.kind === 'new' && <NewProject />}
         {me.user.role === 'applicant' && view.kind === 'project' && (

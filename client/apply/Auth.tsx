@@ -18,6 +18,8 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
   const [failure, setError] = useState<unknown>(null);
   const error = failure == null ? '' : errorText(failure);
   const [busy, setBusy] = useState(false);
+  // After registering: the address the link went to (the form turns to signing in).
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const id = useId();
   const field = (name: string, label: string, type = 'text', extra: Record<string, string> = {}) => (
     <div className="field">
@@ -33,6 +35,7 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
         type={type}
         required
         autoComplete={extra.autoComplete}
+        defaultValue={extra.value}
         aria-describedby={extra.hint ? `${id}-${name}-hint` : undefined}
       />
     </div>
@@ -45,10 +48,15 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
     setBusy(true);
     setError(null);
     try {
-      if (mode === 'login')
+      if (mode === 'login') {
         await api('POST', '/api/auth/login', { email: body.email, password: body.password });
-      else await api('POST', '/api/applications/register', { ...body, lang });
-      onDone();
+        onDone();
+      } else {
+        // The answer is the same whether or not the address had an account: the mail tells.
+        const r = await api<{ email: string }>('POST', '/api/applications/register', { ...body, lang });
+        setSentTo(r.email);
+        setMode('login');
+      }
     } catch (err) {
       setError(err);
     } finally {
@@ -59,9 +67,15 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
   return (
     <section className="auth" aria-labelledby={`${id}-h`}>
       {mode === 'login' ? (
-        <form onSubmit={submit} className="card">
+        <form key="login" onSubmit={submit} className="card">
           <h1 id={`${id}-h`}>{t('loginHeading')}</h1>
-          {field('email', t('email'), 'email', { autoComplete: 'username' })}
+          {sentTo && (
+            <div role="status" className="notice">
+              <h2>{t('checkMailHeading')}</h2>
+              <p>{t('checkMailBody', { email: sentTo })}</p>
+            </div>
+          )}
+          {field('email', t('email'), 'email', { autoComplete: 'username', value: sentTo ?? '' })}
           {field('password', t('password'), 'password', { autoComplete: 'current-password' })}
           {error && (
             <p role="alert" className="error">
@@ -79,7 +93,7 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
           </p>
         </form>
       ) : (
-        <form onSubmit={submit} className="card">
+        <form key="register" onSubmit={submit} className="card">
           <h1 id={`${id}-h`}>{t('registerHeading')}</h1>
           <p>{t('registerIntro')}</p>
           {field('organisation', t('organisation'), 'text', { autoComplete: 'organization' })}

@@ -15,7 +15,15 @@ type Text = Record<Lang, string>;
 export type DayRange = { min: number; max: number };
 
 export interface Me {
-  user: { id: string; email: string; role: string; organisation: string | null; lang: Lang };
+  user: {
+    id: string;
+    email: string;
+    role: string;
+    organisation: string | null;
+    lang: Lang;
+    /** False until the applicant follows the link of the verification mail. */
+    emailVerified: boolean;
+  };
   department: { id: string; names: Text } | null;
 }
 

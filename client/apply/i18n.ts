@@ -106,6 +106,19 @@ const fi = {
   forbidden: 'Tämä sivu on hakijoille ja viranomaisten käsittelijöille.',
   loading: 'Ladataan…',
   notFound: 'Hanketta tai asiaa ei löytynyt.',
+  checkMailHeading: 'Tarkista sähköpostisi',
+  checkMailBody:
+    'Lähetimme osoitteeseen {email} viestin. Vahvista osoite viestin linkistä, niin voit jättää hakemuksia. Voit jo kirjautua ja valmistella hankkeen.',
+  unverifiedHeading: 'Vahvista sähköpostiosoitteesi',
+  unverifiedBody:
+    'Voit valmistella hankkeita, mutta hakemuksia, viestejä ja liitteitä ei voi lähettää kaupungille ennen kuin olet vahvistanut osoitteen {email} sähköpostiin lähetetyn linkin kautta.',
+  resendLink: 'Lähetä linkki uudelleen',
+  linkResent: 'Uusi linkki lähetettiin osoitteeseen {email}.',
+  verifyHeading: 'Vahvistetaan sähköpostiosoitetta',
+  verifiedHeading: 'Sähköpostiosoite vahvistettu',
+  verifiedBody: 'Osoite {email} on vahvistettu. Voit nyt jättää hakemuksia.',
+  verifyFailedHeading: 'Osoitetta ei voitu vahvistaa',
+  verifyContinue: 'Jatka palveluun',
   'err.internal_error': 'Jokin meni vikaan. Yritä uudelleen.',
   'err.network_error': 'Yhteys palvelimeen katkesi. Yritä uudelleen.',
   'err.invalid_credentials': 'Väärä sähköpostiosoite tai salasana.',
@@ -138,6 +151,14 @@ const fi = {
   'err.file_required': 'Valitse tiedosto.',
   'err.project_not_found': 'Hanketta ei löytynyt.',
   'err.case_not_found': 'Asiaa ei löytynyt.',
+  'err.email_unverified':
+    'Vahvista ensin sähköpostiosoitteesi: avaa lähettämämme viestin linkki tai pyydä uusi.',
+  'err.password_breached':
+    'Tämä salasana on vuotanut tietomurroissa ja yleisimpien salasanojen listoilla; valitse toinen.',
+  'err.invalid_token':
+    'Linkki on tuntematon, jo käytetty tai vanhentunut. Jos osoitteesi on vahvistettu, kirjaudu sisään.',
+  'err.already_verified': 'Sähköpostiosoite on jo vahvistettu.',
+  'err.too_many_streams': 'Liian monta avointa päivittyvää näkymää; sulje jokin välilehti.',
 };
 type Key = keyof typeof fi;
 
@@ -247,6 +268,19 @@ const sv: Record<Key, string> = {
   forbidden: 'Den här sidan är för sökande och myndigheternas handläggare.',
   loading: 'Laddar…',
   notFound: 'Projektet eller ärendet hittades inte.',
+  checkMailHeading: 'Kontrollera din e-post',
+  checkMailBody:
+    'Vi skickade ett meddelande till {email}. Bekräfta adressen via länken i meddelandet så kan du lämna in ansökningar. Du kan redan logga in och förbereda projektet.',
+  unverifiedHeading: 'Bekräfta din e-postadress',
+  unverifiedBody:
+    'Du kan förbereda projekt, men ansökningar, meddelanden och bilagor kan inte skickas till staden förrän du har bekräftat adressen {email} via länken i e-postmeddelandet.',
+  resendLink: 'Skicka länken igen',
+  linkResent: 'En ny länk skickades till {email}.',
+  verifyHeading: 'E-postadressen bekräftas',
+  verifiedHeading: 'E-postadressen är bekräftad',
+  verifiedBody: 'Adressen {email} är bekräftad. Du kan nu lämna in ansökningar.',
+  verifyFailedHeading: 'Adressen kunde inte bekräftas',
+  verifyContinue: 'Fortsätt till tjänsten',
   'err.internal_error': 'Något gick fel. Försök igen.',
   'err.network_error': 'Förbindelsen till servern bröts. Försök igen.',
   'err.invalid_credentials': 'Fel e-postadress eller lösenord.',
@@ -280,6 +314,14 @@ const sv: Record<Key, string> = {
   'err.file_required': 'Välj en fil.',
   'err.project_not_found': 'Projektet hittades inte.',
   'err.case_not_found': 'Ärendet hittades inte.',
+  'err.email_unverified':
+    'Bekräfta först din e-postadress: öppna länken i meddelandet vi skickade eller be om en ny.',
+  'err.password_breached':
+    'Det här lösenordet har läckt i dataintrång och finns på listor över de vanligaste lösenorden; välj ett annat.',
+  'err.invalid_token':
+    'Länken är okänd, redan använd eller har gått ut. Om din adress är bekräftad, logga in.',
+  'err.already_verified': 'E-postadressen är redan bekräftad.',
+  'err.too_many_streams': 'För många öppna vyer som uppdateras; stäng någon flik.',
 };
 
 const en: Record<Key, string> = {
@@ -387,6 +429,19 @@ const en: Record<Key, string> = {
   forbidden: 'This page is for applicants and the authorities’ handlers.',
   loading: 'Loading…',
   notFound: 'No such project or case.',
+  checkMailHeading: 'Check your e-mail',
+  checkMailBody:
+    'We sent a message to {email}. Confirm the address through the link in it, and you can submit applications. You can already sign in and prepare your project.',
+  unverifiedHeading: 'Confirm your e-mail address',
+  unverifiedBody:
+    'You can prepare projects, but applications, messages and attachments cannot be sent to the city until you confirm the address {email} through the link we e-mailed.',
+  resendLink: 'Send the link again',
+  linkResent: 'A new link was sent to {email}.',
+  verifyHeading: 'Confirming your e-mail address',
+  verifiedHeading: 'E-mail address confirmed',
+  verifiedBody: 'The address {email} is confirmed. You can now submit applications.',
+  verifyFailedHeading: 'The address could not be confirmed',
+  verifyContinue: 'Continue to the service',
   'err.internal_error': 'Something went wrong. Try again.',
   'err.network_error': 'The connection to the server was lost. Try again.',
   'err.invalid_credentials': 'Wrong e-mail address or password.',
@@ -419,6 +474,14 @@ const en: Record<Key, string> = {
   'err.file_required': 'Choose a file.',
   'err.project_not_found': 'No such project.',
   'err.case_not_found': 'No such case.',
+  'err.email_unverified':
+    'Confirm your e-mail address first: open the link in the message we sent, or ask for a new one.',
+  'err.password_breached':
+    'This password has leaked in data breaches and is on lists of the most common passwords; choose another.',
+  'err.invalid_token':
+    'The link is unknown, already used or expired. If your address is confirmed, just sign in.',
+  'err.already_verified': 'The e-mail address is already confirmed.',
+  'err.too_many_streams': 'Too many live views are open; close a tab.',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { fi, sv, en };

@@ -213,6 +213,8 @@ const fi: Dict = {
   'err.crs_not_confirmed': 'Vahvista koordinaattijärjestelmä ensin.',
   'err.import_stale': 'Tontteja on luotu sillä välin. Tarkista tuonti uudelleen.',
   'err.password_too_short': 'Salasanan on oltava vähintään 12 merkkiä.',
+  'err.password_breached':
+    'Tämä salasana on vuotanut tietomurroissa ja yleisimpien salasanojen listoilla; valitse toinen.',
   'err.email_taken': 'Tällä sähköpostilla on jo tili.',
   'err.internal_error': 'Jokin meni vikaan palvelimella.',
   use_crs: 'Käytä EPSG:{epsg}',
@@ -451,6 +453,8 @@ const sv: Dict = {
   'err.crs_not_confirmed': 'Bekräfta koordinatsystemet först.',
   'err.import_stale': 'Tomter har skapats under tiden. Granska importen på nytt.',
   'err.password_too_short': 'Lösenordet måste ha minst 12 tecken.',
+  'err.password_breached':
+    'Det här lösenordet har läckt i dataintrång och finns på listor över de vanligaste lösenorden; välj ett annat.',
   'err.email_taken': 'Det finns redan ett konto med denna e-post.',
   'err.internal_error': 'Något gick fel på servern.',
   use_crs: 'Använd EPSG:{epsg}',
@@ -690,6 +694,8 @@ const en: Dict = {
   'err.crs_not_confirmed': 'Confirm the coordinate system first.',
   'err.import_stale': 'Plots were created meanwhile. Validate the import again.',
   'err.password_too_short': 'The password must be at least 12 characters long.',
+  'err.password_breached':
+    'This password has leaked in data breaches and is on lists of the most common passwords; choose another.',
   'err.email_taken': 'This e-mail address already has an account.',
   'err.internal_error': 'Something went wrong on our side.',
   use_crs: 'Use EPSG:{epsg}',

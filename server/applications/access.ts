@@ -13,6 +13,8 @@ export interface Actor {
   departmentId: string | null;
   organisation: string | null;
   lang: 'fi' | 'sv' | 'en';
+  /** The address was confirmed through the mailed link (or vouched for by whoever made the account). */
+  emailVerified: boolean;
   ip?: string;
 }
 
@@ -34,7 +36,12 @@ export function requireRole(db: Db, ...roles: Role[]): RequestHandler[] {
         department_id: string | null;
         organisation: string | null;
         lang: Actor['lang'];
-      }>(`SELECT department_id, organisation, preferred_lang AS lang FROM users WHERE id = $1`, [s.id]);
+        verified: boolean;
+      }>(
+        `SELECT department_id, organisation, preferred_lang AS lang, email_verified_at IS NOT NULL AS verified
+         FROM users WHERE id = $1`,
+        [s.id],
+      );
       res.locals.actor = {
         id: s.id,
         email: s.email,
@@ -42,6 +49,7 @@ export function requireRole(db: Db, ...roles: Role[]): RequestHandler[] {
         departmentId: s.role === 'handler' ? (u?.department_id ?? null) : null,
         organisation: u?.organisation ?? null,
         lang: u?.lang ?? 'fi',
+        emailVerified: u?.verified === true,
         ip: req.ip,
       } satisfies Actor;
       next();

@@ -1,12 +1,13 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { audit } from '../audit/log.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/index.ts';
+import { checkPassword, hashPassword } from '../auth/passwords.ts';
+import type { Queryable } from '../db/index.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
-import { hashPassword, passwordProblem } from '../auth/passwords.ts';
-import { startSession } from '../auth/sessions.ts';
-import type { UserRow } from '../auth/sql.ts';
-import { toPublicUser, type PublicUser } from '../auth/users.ts';
+import type { MailMessage } from '../mail/index.ts';
+import { registrationAttemptMail } from './account-mails.ts';
+import type { Lang } from './mails.ts';
+import { sendAll, type AppsDeps } from './service.ts';
+import { newVerificationToken, verificationMailFor } from './verification.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGS = ['fi', 'sv', 'en'] as const;
@@ -24,22 +25,28 @@ export function isBusinessId(v: string): boolean {
   return (r === 0 ? 0 : 11 - r) === Number(m[2]);
 }
 
+/** What registration answers, whether or not the address already had an account. */
+export interface RegistrationAnswer {
+  status: 'verification_sent';
+  email: string;
+}
+
 /**
- * Registers a company's user as an applicant and signs them in. 400 with the field's code
- * (organisation_required, invalid_business_id, invalid_email, password_too_short), 409
- * email_taken. Nothing is stored when any field is wrong.
+ * Registers a company's user as an applicant and mails the link that confirms the address; signs
+ * nobody in. 400 with the field's code (organisation_required, invalid_business_id, invalid_email,
+ * password_too_short, password_breached: the password message in the form's language). Nothing
+ * is stored when any field is wrong. An address that already has an account (an applicant's or
+ * a staff member's) gets the same answer, after the same password hashing, and its owner a notice
+ * mail instead, so the form cannot be used to find out who has an account.
  */
-export async function registerApplicant(
-  db: Db,
-  config: Pick<Config, 'sessionHours'>,
-  req: Request,
-  res: Response,
-): Promise<{ user: PublicUser & { businessId: string }; csrfToken: string }> {
+export async function registerApplicant(deps: AppsDeps, req: Request): Promise<RegistrationAnswer> {
+  const { db } = deps;
   if (!req.is('application/json'))
     throw new HttpError(415, 'json_required', 'Send the registration as application/json.', {
       value: req.get('content-type') ?? null,
     });
   const b = (req.body ?? {}) as Record<string, unknown>;
+  const lang = (LANGS as readonly string[]).includes(String(b.lang)) ? (String(b.lang) as Lang) : 'fi';
   const organisation = typeof b.organisation === 'string' ? b.organisation.trim() : '';
   if (!organisation || organisation.length > 200)
     throw badRequest(
@@ -57,34 +64,42 @@ export async function registerApplicant(
   const email = typeof b.email === 'string' ? b.email.trim() : '';
   if (!EMAIL.test(email) || email.length > 320)
     throw badRequest('invalid_email', 'Give a valid e-mail address.', b.email ?? null);
-  const pw = passwordProblem(b.password);
-  if (pw) throw badRequest(pw, 'The password must be at least 12 characters long.', null);
-  const lang = (LANGS as readonly string[]).includes(String(b.lang)) ? String(b.lang) : 'fi';
+  checkPassword(b.password, lang);
   const displayName = typeof b.displayName === 'string' ? b.displayName.trim().slice(0, 200) : '';
-  const hash = await hashPassword(b.password as string);
-  const user = await db.transaction(async (tx) => {
-    const taken = await tx.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [email]);
-    if (taken.length)
-      throw new HttpError(409, 'email_taken', 'This e-mail address already has an account.', {
-        value: email,
-      });
-    const [row] = await tx.query<UserRow & { business_id: string }>(
+  // Hashed whether or not the address is free: the answer takes as long either way.
+  const hash = await hashPassword(b.password);
+  const mail = await db.transaction(async (tx) => {
+    const [row] = await tx.query<{ id: string }>(
       `INSERT INTO users (email, display_name, role, password_hash, organisation, business_id, preferred_lang)
        VALUES ($1, $2, 'applicant', $3, $4, $5, $6)
-       RETURNING id::text, email, display_name, role, department_id, organisation, password_hash, disabled,
-         failed_logins, locked_until, last_login_at, created_at, business_id`,
+       ON CONFLICT ((lower(email))) DO NOTHING
+       RETURNING id::text`,
       [email, displayName, hash, organisation, businessId, lang],
     );
+    if (!row) return attemptNotice(tx, deps, email);
     await audit(tx, {
-      userId: row!.id,
+      userId: row.id,
       actor: email,
       action: 'applicant.register',
       targetType: 'user',
-      targetId: row!.id,
+      targetId: row.id,
       ip: req.ip,
     });
-    return row!;
+    return verificationMailFor(deps, email, lang, await newVerificationToken(tx, row.id));
   });
-  const { csrfToken } = await startSession(db, req, res, user.id, config.sessionHours);
-  return { user: { ...toPublicUser(user), businessId }, csrfToken };
+  if (mail) await sendAll(deps, [mail]);
+  return { status: 'verification_sent', email };
+}
+
+/** Repeated attempts on one address are told to its owner once an hour, not once each. */
+async function attemptNotice(tx: Queryable, deps: AppsDeps, email: string): Promise<MailMessage | null> {
+  const [owner] = await tx.query<{ email: string; lang: Lang; recent: boolean }>(
+    `SELECT u.email, u.preferred_lang AS lang,
+       EXISTS (SELECT 1 FROM mail_outbox m WHERE lower(m.to_address) = lower(u.email)
+               AND m.kind = 'account.register_attempt' AND m.created_at > now() - interval '1 hour') AS recent
+     FROM users u WHERE lower(u.email) = lower($1)`,
+    [email],
+  );
+  if (!owner || owner.recent) return null;
+  return registrationAttemptMail(owner.email, owner.lang, deps.config.publicBaseUrl);
 }

@@ -1,4 +1,5 @@
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
+import { staffOf } from '../auth/guard.ts';
 import { actorOf, parseId, requireRole } from './access.ts';
 import { cancelCase, caseDetail, inbox, moveStage, replyToSupplement } from './cases.ts';
 import { downloadAttachment, uploadToProject } from './files.ts';
@@ -9,6 +10,14 @@ import { setProjectPlots } from './project-plots.ts';
 import { registerApplicant } from './register.ts';
 import { projectFor, projectView, type AppsDeps } from './service.ts';
 import { HANDLER_MOVES, STAGE_NAMES, STAGES } from './stages.ts';
+import { requireVerified, resendVerification, verifyEmail } from './verification.ts';
+import { HttpError } from '../http/errors.ts';
+
+/** The session a live stream ends with. */
+const ownerOf = (res: Response) => {
+  const s = staffOf(res);
+  return { userId: s.id, tokenHash: s.tokenHash };
+};
 
 /**
  * /api/applications: applicant registration, projects and their cases (applicants: their own
@@ -33,8 +42,23 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
   r.get('/api/applications/stages', (_req, res) => {
     res.json({ stages: STAGES.map((s) => ({ code: s, names: STAGE_NAMES[s], next: HANDLER_MOVES[s] })) });
   });
+  // 202 whether or not the address was free: the mail says which (see register.ts).
   r.post('/api/applications/register', async (req, res) => {
-    res.status(201).json(await registerApplicant(db, deps.config, req, res));
+    res.status(202).json(await registerApplicant(deps, req));
+  });
+  // The page of the mailed link posts the token (a JSON body: no cross-site form can). A GET
+  // does not verify, so mail scanners that open every link confirm nothing.
+  r.post('/api/applications/verify', async (req, res) => {
+    if (!req.is('application/json'))
+      throw new HttpError(415, 'json_required', 'Send the token as application/json.', {
+        value: req.get('content-type') ?? null,
+      });
+    const { email } = await verifyEmail(deps, (req.body as { token?: unknown } | undefined)?.token, req.ip);
+    res.json({ status: 'verified', email });
+  });
+  r.post('/api/applications/verification', ...applicant, async (_req, res) => {
+    await resendVerification(deps, actorOf(res));
+    res.status(202).json({ status: 'verification_sent' });
   });
   r.get('/api/applications/me', ...party, async (_req, res) => {
     const a = actorOf(res);
@@ -45,7 +69,14 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
         )
       : [];
     res.json({
-      user: { id: a.id, email: a.email, role: a.role, organisation: a.organisation, lang: a.lang },
+      user: {
+        id: a.id,
+        email: a.email,
+        role: a.role,
+        organisation: a.organisation,
+        lang: a.lang,
+        emailVerified: a.emailVerified,
+      },
       department: a.departmentId ? { id: a.departmentId, names: d } : null,
     });
   });
@@ -60,18 +91,18 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
     const a = actorOf(res);
     res.json({ project: await projectView(db, a, await projectFor(db, a, pid(req.params.id))) });
   });
-  r.post('/api/applications/projects/:id/submit', ...applicant, async (req, res) => {
+  r.post('/api/applications/projects/:id/submit', ...applicant, requireVerified, async (req, res) => {
     res.json({ project: await submitProject(deps, actorOf(res), pid(req.params.id)) });
   });
   r.put('/api/applications/projects/:id/plots', ...applicant, async (req, res) => {
     res.json({ project: await setProjectPlots(deps, actorOf(res), pid(req.params.id), req.body) });
   });
-  r.post('/api/applications/projects/:id/attachments', ...applicant, async (req, res) => {
+  r.post('/api/applications/projects/:id/attachments', ...applicant, requireVerified, async (req, res) => {
     res.status(201).json({ attachments: await uploadToProject(deps, actorOf(res), pid(req.params.id), req) });
   });
   r.get('/api/applications/projects/:id/events', ...applicant, async (req, res) => {
     const p = await projectFor(db, actorOf(res), pid(req.params.id));
-    await hub.stream({ project: p.id }, res);
+    await hub.stream({ project: p.id }, res, ownerOf(res));
   });
 
   r.get('/api/applications/inbox', ...handler, async (req, res) => {
@@ -80,7 +111,7 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
   // The department's inbox, live: a submitted case, an answered supplement, another handler's move.
   r.get('/api/applications/inbox/events', ...handler, async (_req, res) => {
     // A handler with no department (not yet assigned) hears nothing, as its inbox is empty.
-    await hub.stream({ department: actorOf(res).departmentId ?? '' }, res);
+    await hub.stream({ department: actorOf(res).departmentId ?? '' }, res, ownerOf(res));
   });
   r.get('/api/applications/cases/:id', ...party, async (req, res) => {
     res.json({ case: await caseDetail(deps, actorOf(res), cid(req.params.id)) });
@@ -91,7 +122,7 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
   r.post('/api/applications/cases/:id/cancel', ...applicant, async (req, res) => {
     res.json(await cancelCase(deps, actorOf(res), cid(req.params.id), req.body));
   });
-  r.post('/api/applications/cases/:id/reply', ...applicant, async (req, res) => {
+  r.post('/api/applications/cases/:id/reply', ...applicant, requireVerified, async (req, res) => {
     res.json(await replyToSupplement(deps, actorOf(res), cid(req.params.id), req));
   });
   r.get('/api/applications/attachments/:id', ...party, async (req, res) => {

@@ -3,7 +3,14 @@ import { audit } from '../audit/log.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
-import { hashPassword, passwordProblem, verifyAgainstDummy, verifyPassword } from './passwords.ts';
+import {
+  hashPassword,
+  langOfRequest,
+  passwordError,
+  passwordProblem,
+  verifyAgainstDummy,
+  verifyPassword,
+} from './passwords.ts';
 import { endSession, startSession } from './sessions.ts';
 import {
   deleteUserSessions,
@@ -124,7 +131,7 @@ export async function changePassword(db: Db, req: Request, staff: Staff): Promis
   )
     throw new HttpError(401, 'invalid_credentials', 'The current password is wrong.');
   const problem = passwordProblem(newPassword);
-  if (problem) throw badRequest(problem, 'The new password must be at least 12 characters long.', null);
+  if (problem) throw passwordError(problem, langOfRequest(req));
   const hash = await hashPassword(newPassword as string);
   await db.transaction(async (tx) => {
     const s = setPassword(staff.id, hash);

@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import { HttpError } from '../http/errors.ts';
 import { PERMISSIONS, requirePermission, requireSession, staffOf } from './guard.ts';
 import { changePassword, login, logout } from './login.ts';
+import { langOfRequest } from './passwords.ts';
 import { allUsers, changeUser, createUser } from './users.ts';
 
 /**
@@ -67,9 +68,14 @@ export function authRoutes(db: Db, config: Config): Router {
   });
   r.post('/api/staff/users', ...admin, async (req, res) => {
     const s = staffOf(res);
-    res
-      .status(201)
-      .json({ user: await createUser(db, req.body ?? {}, { userId: s.id, actor: s.email, ip: req.ip }) });
+    res.status(201).json({
+      user: await createUser(
+        db,
+        req.body ?? {},
+        { userId: s.id, actor: s.email, ip: req.ip },
+        langOfRequest(req),
+      ),
+    });
   });
   r.patch('/api/staff/users/:id', ...admin, async (req, res) => {
     const s = staffOf(res);

@@ -50,8 +50,9 @@ export const insertUser = (u: {
   departmentId?: string | null;
   organisation?: string | null;
 }): Sql => ({
-  text: `INSERT INTO users (email, display_name, role, password_hash, department_id, organisation)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${USER_COLS}`,
+  // Made by an admin or from the command line: whoever made it vouches for the address.
+  text: `INSERT INTO users (email, display_name, role, password_hash, department_id, organisation, email_verified_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING ${USER_COLS}`,
   values: [u.email, u.displayName, u.role, u.passwordHash, u.departmentId ?? null, u.organisation ?? null],
 });
 

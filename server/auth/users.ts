@@ -1,7 +1,7 @@
 import { audit } from '../audit/log.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
-import { hashPassword, passwordProblem } from './passwords.ts';
+import { hashPassword, passwordError, passwordProblem, type Lang } from './passwords.ts';
 import { ALL_ROLES, insertUser, listUsers, updateUser, type Role, type UserRow } from './sql.ts';
 
 /** What the API shows of an account: never the hash. */
@@ -45,7 +45,10 @@ export interface NewUser {
 }
 
 /** Checks a new account's fields; throws 400 with the code of the first problem. */
-export function validateNewUser(u: NewUser): {
+export function validateNewUser(
+  u: NewUser,
+  lang: Lang = 'en',
+): {
   email: string;
   password: string;
   role: Role;
@@ -60,7 +63,7 @@ export function validateNewUser(u: NewUser): {
       accepted: ALL_ROLES,
     });
   const pw = passwordProblem(u.password);
-  if (pw) throw badRequest(pw, 'The password must be at least 12 characters long.', null);
+  if (pw) throw passwordError(pw, lang);
   if (u.role === 'handler' && typeof u.departmentId !== 'string')
     throw badRequest('department_required', 'A handler account needs a department.', u.departmentId);
   return {
@@ -78,8 +81,9 @@ export async function createUser(
   db: Db,
   input: NewUser,
   by: { userId: string | null; actor: string; ip?: string },
+  lang: Lang = 'en',
 ): Promise<PublicUser> {
-  const u = validateNewUser(input);
+  const u = validateNewUser(input, lang);
   const passwordHash = await hashPassword(u.password);
   return db.transaction(async (tx) => {
     const exists = await tx.query(`SELECT 1 FROM users WHERE lower(email) = lower($1)`, [u.email]);

@@ -3,7 +3,7 @@ import type { Running } from '../../server/main.ts';
 import { StaffClient, signedIn } from '../auth/client.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { handlerOf, registerApplicant, roihupeltoPlot } from './helpers.ts';
+import { handlerOf, registerApplicant, roihupeltoPlot, MANY_LOGINS } from './helpers.ts';
 
 // Every applications route against every kind of user: who gets through, and who is told
 // nothing exists. A 4xx other than 401/403/404 means the request passed the access check and
@@ -22,10 +22,10 @@ type R = (typeof ROLES)[number];
 
 beforeAll(async () => {
   db = await openTestDb();
-  server = await startTestServer(db);
+  server = await startTestServer(db, MANY_LOGINS);
   who.anonymous = new StaffClient(server.url);
-  who.applicantA = await registerApplicant(server.url, 'A Oy');
-  who.applicantB = await registerApplicant(server.url, 'B Oy');
+  who.applicantA = await registerApplicant(db, server.url, 'A Oy');
+  who.applicantB = await registerApplicant(db, server.url, 'B Oy');
   who.handlerX = await handlerOf(db, server.url, 'environmental-services');
   who.handlerY = await handlerOf(db, server.url, 'building-control');
   who.editor = await signedIn(db, server.url, 'editor');

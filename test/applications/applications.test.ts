@@ -5,7 +5,7 @@ import { StaffClient, signedIn } from '../auth/client.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../helpers/smtp.ts';
-import { handlerOf, openEvents, registerApplicant, roihupeltoPlot } from './helpers.ts';
+import { handlerOf, openEvents, registerApplicant, roihupeltoPlot, MANY_LOGINS } from './helpers.ts';
 
 let db: TestDb;
 let server: Running;
@@ -17,7 +17,7 @@ const LIMIT_MB = 0.05; // 50 kB attachments in this suite
 beforeAll(async () => {
   db = await openTestDb();
   smtp = await startSmtpReceiver();
-  server = await startTestServer(db, { smtpUrl: smtp.url, attachmentLimitMb: LIMIT_MB });
+  server = await startTestServer(db, { ...MANY_LOGINS, smtpUrl: smtp.url, attachmentLimitMb: LIMIT_MB });
   plot = await roihupeltoPlot(db);
 });
 afterAll(async () => {
@@ -89,7 +89,7 @@ const stageOf = async (id: string) =>
 
 describe('applicant registration', () => {
   it('registers a company with a valid business ID and signs it in as an applicant', async () => {
-    const c = await registerApplicant(server.url, 'Pinta Oy');
+    const c = await registerApplicant(db, server.url, 'Pinta Oy');
     const me = await c.json<{ user: { role: string; organisation: string } }>('GET', '/api/applications/me');
     expect(me.body.user).toMatchObject({ role: 'applicant', organisation: 'Pinta Oy' });
   });
@@ -114,7 +114,7 @@ describe('applicant registration', () => {
 
 describe('projects and cases', () => {
   it('holds one draft case per needed permit, each with its department and an estimate', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const p = await newProject(c);
     const want: Array<[string, string]> = [
       ['building-permit', 'building-control'],
@@ -134,7 +134,7 @@ describe('projects and cases', () => {
   });
 
   it('refuses an unknown activity with the accepted codes, creating nothing', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const res = await c.json<{ error: { code: string; accepted: string[] } }>(
       'POST',
       '/api/applications/projects',
@@ -151,7 +151,7 @@ describe('projects and cases', () => {
   });
 
   it('submits every case at once and mails each department and the applicant', async () => {
-    const c = await registerApplicant(server.url, 'Lähettäjä Oy');
+    const c = await registerApplicant(db, server.url, 'Lähettäjä Oy');
     const p = await submitted(c);
     expect(p.cases.every((k) => k.stage === 'submitted')).toBe(true);
     await smtp.waitFor((m) => m.to.includes(c.email) && /Hakemus jätetty/.test(m.subject));
@@ -170,7 +170,7 @@ describe('projects and cases', () => {
 
 describe('handling', () => {
   it('a handler moves the environmental case to supplement requested: live event and e-mail to the applicant', async () => {
-    const c = await registerApplicant(server.url, 'Ympäristö Oy');
+    const c = await registerApplicant(db, server.url, 'Ympäristö Oy');
     const p = await submitted(c);
     const env = caseOf(p, 'environmental-permit');
     const h = await handlerOf(db, server.url, 'environmental-services');
@@ -199,7 +199,7 @@ describe('handling', () => {
   });
 
   it('refuses a move the stage graph does not allow with 409 and the allowed next stages', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const env = caseOf(await submitted(c), 'environmental-permit');
     const h = await handlerOf(db, server.url, 'environmental-services');
     const res = await move(h, env.id, 'decision_given');
@@ -216,7 +216,7 @@ describe('handling', () => {
   });
 
   it('needs a message to request a supplement', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const env = caseOf(await submitted(c), 'environmental-permit');
     const h = await handlerOf(db, server.url, 'environmental-services');
     await move(h, env.id, 'received');
@@ -227,7 +227,7 @@ describe('handling', () => {
   });
 
   it('the applicant answers with a message and a PDF; the case returns to processing and the department is told', async () => {
-    const c = await registerApplicant(server.url, 'Vastaaja Oy');
+    const c = await registerApplicant(db, server.url, 'Vastaaja Oy');
     const p = await submitted(c);
     const env = caseOf(p, 'environmental-permit');
     const h = await handlerOf(db, server.url, 'environmental-services');
@@ -275,7 +275,7 @@ describe('handling', () => {
   });
 
   it('a handler gives the decision with the decision document; the applicant can read it, no other department', async () => {
-    const c = await registerApplicant(server.url, 'Päätöksen Saaja Oy');
+    const c = await registerApplicant(db, server.url, 'Päätöksen Saaja Oy');
     const p = await submitted(c);
     const env = caseOf(p, 'environmental-permit');
     const h = await handlerOf(db, server.url, 'environmental-services');
@@ -310,7 +310,7 @@ describe('handling', () => {
   });
 
   it('refuses a disallowed, disguised or oversized attachment, changing nothing', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const p = await submitted(c);
     const env = caseOf(p, 'environmental-permit');
     const h = await handlerOf(db, server.url, 'environmental-services');
@@ -339,7 +339,7 @@ describe('handling', () => {
   });
 
   it('refuses a supplement request or reply on a closed case', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const env = caseOf(await submitted(c), 'environmental-permit');
     const h = await handlerOf(db, server.url, 'environmental-services');
     await move(h, env.id, 'received');
@@ -359,7 +359,7 @@ describe('handling', () => {
   });
 
   it('keeps every event with its time, in order', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const p = await submitted(c);
     const env = caseOf(p, 'environmental-permit');
     const h = await handlerOf(db, server.url, 'environmental-services');
@@ -381,9 +381,9 @@ describe('live timeline across two instances', () => {
     const second = db.url
       ? await openDb({ databaseUrl: db.url, poolSize: 2, statementTimeoutMs: 30_000, dataDir: '' })
       : db;
-    const other = await startTestServer(second, { smtpUrl: smtp.url });
+    const other = await startTestServer(second, { ...MANY_LOGINS, smtpUrl: smtp.url });
     try {
-      const c = await registerApplicant(server.url);
+      const c = await registerApplicant(db, server.url);
       const p = await submitted(c);
       const env = caseOf(p, 'environmental-permit');
       const live = await openEvents(other.url, `/api/applications/projects/${p.id}/events`, c.cookie);
@@ -404,7 +404,7 @@ describe('live timeline across two instances', () => {
 
 describe('personal data on request', () => {
   it('an admin exports an applicant as JSON and then deletes everything of theirs, both audit logged', async () => {
-    const c = await registerApplicant(server.url, 'Poistettava Oy');
+    const c = await registerApplicant(db, server.url, 'Poistettava Oy');
     const p = await newProject(c);
     const up = await multipart(
       c,
@@ -443,6 +443,7 @@ describe('personal data on request', () => {
     );
     expect(actions.map((a) => a.action)).toEqual([
       'applicant.register',
+      'applicant.verify_email',
       'applicant.export',
       'applicant.delete',
     ]);

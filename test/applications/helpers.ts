@@ -3,6 +3,9 @@ import type { Db } from '../../server/db/index.ts';
 
 export const APPLICANT_PASSWORD = 'yrityksen salasana 2026';
 
+/** Server settings of suites that register many applicants: each one signs in once. */
+export const MANY_LOGINS = { loginRateLimitPerMinute: 10_000 };
+
 let n = 0;
 /** Valid business IDs (Y-tunnus): the check digit computed as the tax administration does. */
 export function businessId(seed: number): string {
@@ -14,8 +17,11 @@ export function businessId(seed: number): string {
   }
 }
 
-/** Registers a company through the API; the client is signed in as its applicant. */
-export async function registerApplicant(
+/**
+ * Registers a company through the API and signs its applicant in, without confirming the
+ * address: the account may prepare drafts but not submit.
+ */
+export async function registerUnverified(
   base: string,
   organisation = `Testiyhtiö ${++n} Oy`,
   lang = 'fi',
@@ -34,9 +40,38 @@ export async function registerApplicant(
       lang,
     }),
   });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
-  c.cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  c.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  if (res.status !== 202) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  const login = await c.login(email, APPLICANT_PASSWORD);
+  if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  return c;
+}
+
+/** The token of the newest verification link mailed to `email`, read from mail_outbox. */
+export async function verificationToken(db: Db, email: string): Promise<string> {
+  const [m] = await db.query<{ text_body: string }>(
+    `SELECT text_body FROM mail_outbox WHERE lower(to_address) = lower($1) AND kind = 'account.verify_email'
+     ORDER BY id DESC LIMIT 1`,
+    [email],
+  );
+  const token = m && /[?&]verify=([\w-]+)/.exec(m.text_body)?.[1];
+  if (!token) throw new Error(`no verification mail to ${email}`);
+  return token;
+}
+
+/** Registers a company, confirms its address through the mailed link and signs it in. */
+export async function registerApplicant(
+  db: Db,
+  base: string,
+  organisation?: string,
+  lang?: string,
+): Promise<StaffClient & { email: string }> {
+  const c = await registerUnverified(base, organisation, lang);
+  const res = await fetch(base + '/api/applications/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: await verificationToken(db, c.email) }),
+  });
+  if (res.status !== 200) throw new Error(`verify failed: ${res.status} ${await res.text()}`);
   return c;
 }
 
@@ -71,6 +106,9 @@ export async function openEvents(base: string, path: string, cookie: string) {
   const waiters = new Set<() => void>();
   const status = res.status;
   const contentType = res.headers.get('content-type') ?? '';
+  let done: () => void = () => {};
+  const ended = new Promise<'ended' | 'aborted'>((resolve) => (done = () => resolve('ended')));
+  const body = status === 200 ? null : await res.text();
   if (status === 200 && res.body) {
     void (async () => {
       const dec = new TextDecoder();
@@ -100,6 +138,8 @@ export async function openEvents(base: string, path: string, cookie: string) {
             }
           }
         }
+        // The server ended the response (only an abort by close() lands in catch).
+        done();
       } catch {
         /* aborted */
       }
@@ -108,6 +148,10 @@ export async function openEvents(base: string, path: string, cookie: string) {
   return {
     status,
     contentType,
+    /** The JSON error of a refused stream; null for an opened one. */
+    error: body ? (JSON.parse(body) as { error: { code: string; [k: string]: unknown } }).error : null,
+    /** Resolves when the server closes the stream. */
+    ended,
     events,
     /** Resolves with the first event (received or arriving) that matches. */
     next(match: (e: SseEvent) => boolean, timeoutMs = 15_000): Promise<SseEvent> {

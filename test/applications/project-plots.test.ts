@@ -3,7 +3,7 @@ import type { Running } from '../../server/main.ts';
 import type { StaffClient } from '../auth/client.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { registerApplicant, roihupeltoPlot } from './helpers.ts';
+import { registerApplicant, roihupeltoPlot, MANY_LOGINS } from './helpers.ts';
 
 let db: TestDb;
 let server: Running;
@@ -19,7 +19,7 @@ interface ProjectJson {
 
 beforeAll(async () => {
   db = await openTestDb();
-  server = await startTestServer(db);
+  server = await startTestServer(db, MANY_LOGINS);
   roihupelto = await roihupeltoPlot(db);
   // An indicative (unregistered) plot needs plot division before any building permit.
   const [row] = await db.query<{ id: string }>(
@@ -59,7 +59,7 @@ const setPlots = (c: StaffClient, id: string, plotIds: unknown) =>
 
 describe('changing the plots of a draft project', () => {
   it('adds a plot: the permits it needs join as draft cases, the name follows the plots', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const p = await draft(c);
     expect(codes(p)).not.toContain('plot-division');
     const res = await setPlots(c, p.id, [roihupelto, indicative]);
@@ -79,7 +79,7 @@ describe('changing the plots of a draft project', () => {
   });
 
   it('drops a plot: a permit no remaining plot needs leaves with its draft case', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     // An activity with fixed facts (emissions): the stored facts are read back as they were.
     const p = await draft(c, 'surface-treatment');
     expect(codes(p)).toContain('environmental-permit');
@@ -92,7 +92,7 @@ describe('changing the plots of a draft project', () => {
   });
 
   it('keeps a name the applicant wrote', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const res = await c.json<{ project: ProjectJson }>('POST', '/api/applications/projects', {
       plotIds: [roihupelto],
       activity: 'warehouse-logistics',
@@ -103,7 +103,7 @@ describe('changing the plots of a draft project', () => {
   });
 
   it('refuses once submitted, and for an unknown plot or an empty list, changing nothing', async () => {
-    const c = await registerApplicant(server.url);
+    const c = await registerApplicant(db, server.url);
     const p = await draft(c);
     const before = await db.query(`SELECT plot_id FROM project_plots WHERE project_id = $1`, [p.id]);
 
@@ -139,8 +139,8 @@ describe('changing the plots of a draft project', () => {
   });
 
   it('is the applicant own: another company gets 404', async () => {
-    const a = await registerApplicant(server.url);
-    const b = await registerApplicant(server.url);
+    const a = await registerApplicant(db, server.url);
+    const b = await registerApplicant(db, server.url);
     const p = await draft(a);
     const res = await setPlots(b, p.id, [roihupelto, indicative]);
     expect(res.status).toBe(404);

@@ -78,6 +78,31 @@ async function context(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
+/**
+ * Signs in on the login form the page turned to after registering (its notice says to check the
+ * mail), keeping the page's address and so what the plot card put in it.
+ */
+async function signInAfterRegistering(page: Page, email: string): Promise<void> {
+  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+  await expect(page.getByLabel('E-mail').inputValue()).resolves.toBe(email);
+  await page.getByLabel('Password').fill('yrityksen salasana 2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the link of the verification mail in a new tab, as a mail client would; returns that tab. */
+async function followVerificationLink(page: Page, email: string): Promise<Page> {
+  const mail = await smtp.waitFor(
+    (m) => m.to.includes(email) && m.subject === 'Confirm your e-mail address – Tonttiluukku',
+  );
+  const link = new URL(/https?:\/\/\S+verify=\S+/.exec(mail.text)![0]);
+  // The link names PUBLIC_BASE_URL (localhost); the test browses the same server by address.
+  const tab = await page.context().newPage();
+  await tab.goto(base + link.pathname + link.search);
+  await tab.getByRole('heading', { name: 'E-mail address confirmed' }).waitFor();
+  await expect(tab.getByRole('status').textContent()).resolves.toContain(email);
+  return tab;
+}
+
 async function axe(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();
   return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -113,12 +138,35 @@ describe('one-stop permits in the browser', () => {
     await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill('yrityksen salasana 2026');
     await page.getByRole('button', { name: 'Register your company' }).click();
+    // Registering answers "check your mail", whether or not the address had an account.
+    expect(await axe(page)).toEqual([]);
+    await signInAfterRegistering(page, email);
     const activity = page.getByRole('combobox', { name: 'Activity' });
     await expect.poll(() => activity.inputValue()).toBe('surface-treatment');
     await expect(page.getByLabel('New building').isChecked()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Create the project' }).click();
     const envCard = page.locator('li.case[data-permit="environmental-permit"]');
     await envCard.waitFor();
+    // Nothing reaches the city before the address is confirmed: the notice says so, and the link
+    // cannot be asked for again within a minute of the first.
+    const notice = page.getByRole('region', { name: 'Confirm your e-mail address' });
+    await page.getByRole('button', { name: 'Submit all applications' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContainEqual(expect.stringMatching(/^Confirm your e-mail address first/));
+    await notice.getByRole('button', { name: 'Send the link again' }).click();
+    await expect
+      .poll(() => notice.getByRole('status').textContent())
+      .toBe('Too many attempts; wait a moment.');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'apply-unverified-en.png'), fullPage: true });
+    expect(await axe(page)).toEqual([]);
+    const tab = await followVerificationLink(page, email);
+    await tab.screenshot({ path: path.join(ARTIFACTS, 'apply-verified-en.png'), fullPage: true });
+    expect(await axe(tab)).toEqual([]);
+    await tab.close();
+    await page.reload();
+    await envCard.waitFor();
+    expect(await notice.count()).toBe(0);
     await page.getByRole('button', { name: 'Submit all applications' }).click();
     await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('submitted');
     await expect(page.locator('li.case').count()).resolves.toBeGreaterThanOrEqual(3);
@@ -240,9 +288,12 @@ describe('one-stop permits in the browser', () => {
     await page.goto(`${base}/apply.html?plot=${plotId}&activity=warehouse-logistics&lang=en`);
     await page.getByLabel('Company name').fill('Varasto Testi Oy');
     await page.getByLabel('Business ID (Y-tunnus)').fill(businessId(3_456_789));
-    await page.getByLabel('E-mail').fill(`varasto-${Date.now()}@example.org`);
+    const email = `varasto-${Date.now()}@example.org`;
+    await page.getByLabel('E-mail').fill(email);
     await page.getByLabel('Password').fill('yrityksen salasana 2026');
     await page.getByRole('button', { name: 'Register your company' }).click();
+    await signInAfterRegistering(page, email);
+    await (await followVerificationLink(page, email)).close();
     await page.getByRole('button', { name: 'Create the project' }).click();
     await page.locator('li.case').first().waitFor();
     const division = page.locator('li.case[data-permit="plot-division"]');
@@ -306,7 +357,7 @@ describe('one-stop permits in the browser', () => {
   });
 
   it('an admin downloads everything stored about an applicant and then erases it, in the staff app', async () => {
-    const applicant = await registerApplicant(base, 'Poistettava Oy');
+    const applicant = await registerApplicant(db, base, 'Poistettava Oy');
     const { page, errors } = await context();
     page.on('dialog', (d) => void d.accept());
     await page.goto(`${base}/staff.html?lang=en`);
