@@ -22,6 +22,7 @@ import { mailRoutes, type Mailer } from './mail/index.ts';
 import { mountApplications } from './applications/index.ts';
 import { mountSavedSearches } from './saved-searches/index.ts';
 import { apiNotFound, errorHandler } from './http/middleware.ts';
+import { pathRateLimits, type TrustFn } from './http/path-limits.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
 import type { DataVersion } from './plots/data-version.ts';
@@ -67,6 +68,8 @@ export function createApp(deps: AppDeps): App {
   app.use(compression());
   app.use(express.json({ limit: '1mb' }));
 
+  // Checked before the fast paths, which Express's middleware never sees; same client address.
+  const overBudget = pathRateLimits(config, () => app.get('trust proxy fn') as TrustFn);
   const fastPaths: FastPath[] = [];
   const closers: Array<() => Promise<void> | void> = [];
   const stoppers: Array<() => void> = [];
@@ -83,7 +86,7 @@ export function createApp(deps: AppDeps): App {
   app.use(ogcRoutes(db, deps.dataVersion));
   app.use(searchRoutes(db, deps.dataVersion));
   app.use(permitsRoutes(db));
-  app.use(exportRoutes(db));
+  app.use(exportRoutes(db, config));
   app.use(mailRoutes(db, config));
   app.use(
     mountApplications(deps, { onStopping: (fn) => stoppers.push(fn), onClose: (fn) => closers.push(fn) }),
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps): App {
   return {
     express: app,
     handle(req, res) {
+      if (overBudget(req, res)) return;
       for (const fp of fastPaths) if (fp(req, res)) return;
       app(req, res);
     },

@@ -31,6 +31,16 @@ const schema = z.object({
   tileCacheMb: z.coerce.number().positive().default(128),
   /** Requests per minute per IP address on /api; 0 disables the limit. */
   apiRateLimitPerMin: z.coerce.number().int().min(0).default(1200),
+  /**
+   * Requests per minute per client address on /tiles, /basemap and /ogc; 0 disables each. A map
+   * at high DPI panning fast asks for a few hundred tiles a minute, so tiles get a wide margin.
+   */
+  tileRateLimitPerMin: z.coerce.number().int().min(0).default(6000),
+  basemapRateLimitPerMin: z.coerce.number().int().min(0).default(6000),
+  ogcRateLimitPerMin: z.coerce.number().int().min(0).default(1200),
+  /** PDFs (fact sheets, shortlists) rendered at once, and how many more may wait their turn. */
+  pdfConcurrency: z.coerce.number().int().positive().max(64).default(2),
+  pdfQueue: z.coerce.number().int().min(0).max(10_000).default(32),
   /** Serve the built client from dist/ (off in API-only tests). */
   serveClient: z
     .enum(['true', 'false', '1', '0'])
@@ -116,6 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     tileCacheMb: env.TILE_CACHE_MB,
     serveClient: env.SERVE_CLIENT,
     apiRateLimitPerMin: env.API_RATE_LIMIT_PER_MIN,
+    tileRateLimitPerMin: env.TILE_RATE_LIMIT_PER_MIN,
+    basemapRateLimitPerMin: env.BASEMAP_RATE_LIMIT_PER_MIN,
+    ogcRateLimitPerMin: env.OGC_RATE_LIMIT_PER_MIN,
+    pdfConcurrency: env.PDF_CONCURRENCY,
+    pdfQueue: env.PDF_QUEUE,
     uploadLimitMb: env.UPLOAD_LIMIT_MB,
     sessionHours: env.SESSION_HOURS,
     loginMaxFailures: env.LOGIN_MAX_FAILURES,
@@ -149,6 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       tileCacheMb: 'TILE_CACHE_MB',
       serveClient: 'SERVE_CLIENT',
       apiRateLimitPerMin: 'API_RATE_LIMIT_PER_MIN',
+      tileRateLimitPerMin: 'TILE_RATE_LIMIT_PER_MIN',
+      basemapRateLimitPerMin: 'BASEMAP_RATE_LIMIT_PER_MIN',
+      ogcRateLimitPerMin: 'OGC_RATE_LIMIT_PER_MIN',
+      pdfConcurrency: 'PDF_CONCURRENCY',
+      pdfQueue: 'PDF_QUEUE',
       uploadLimitMb: 'UPLOAD_LIMIT_MB',
       sessionHours: 'SESSION_HOURS',
       loginMaxFailures: 'LOGIN_MAX_FAILURES',

@@ -1,7 +1,9 @@
 import { Router } from 'express';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { aboutText, exportOptions } from './about.ts';
 import { parseExportRequest, parseLang } from './params.ts';
+import { pdfGate } from './pdf/gate.ts';
 import { sendFactSheet, sendShortlist } from './pdf/send.ts';
 import { sendExport } from './run.ts';
 
@@ -10,8 +12,10 @@ import { sendExport } from './run.ts';
  * as a file. GET /api/export/options and /api/export/about: what the dialog offers and what the
  * files mean. GET /api/plots/:id/factsheet.pdf and /api/shortlist.pdf?ids=: printable pages.
  */
-export function exportRoutes(db: Db): Router {
+export function exportRoutes(db: Db, config: Pick<Config, 'pdfConcurrency' | 'pdfQueue'>): Router {
   const r = Router();
+  // Fact sheets and shortlists share one limit: both are CPU work on the server's thread.
+  const gate = pdfGate({ size: config.pdfConcurrency, maxQueued: config.pdfQueue });
   r.get('/api/export', async (req, res) => {
     await sendExport(db, parseExportRequest(req.query), res);
   });
@@ -22,10 +26,10 @@ export function exportRoutes(db: Db): Router {
     res.type('text/plain; charset=utf-8').send(aboutText(parseLang(req.query)));
   });
   r.get('/api/plots/:id/factsheet.pdf', async (req, res) => {
-    await sendFactSheet(db, req.params.id, parseLang(req.query), res);
+    await sendFactSheet(db, gate, req.params.id, parseLang(req.query), res);
   });
   r.get('/api/shortlist.pdf', async (req, res) => {
-    await sendShortlist(db, req.query, parseLang(req.query), res);
+    await sendShortlist(db, gate, req.query, parseLang(req.query), res);
   });
   return r;
 }

@@ -58,11 +58,18 @@ export function demoBadge(doc: Doc, lang: Lang, y: number): void {
     .fillColor('#000000');
 }
 
+/**
+ * Lets the event loop answer other requests. A 200-plot shortlist is some 100 ms of rendering
+ * on the server's one thread; in slices between pauses, health checks and tiles are not held up.
+ */
+export const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Footer on every page: licences, demo note, print date, page numbers. */
-export function footers(doc: Doc, lang: Lang, demo: boolean): void {
+export async function footers(doc: Doc, lang: Lang, demo: boolean): Promise<void> {
   const range = doc.bufferedPageRange();
   const printed = `${PDF_TEXT.printed[lang]} ${new Date().toLocaleDateString(LOCALE[lang])}`;
   for (let i = range.start; i < range.start + range.count; i++) {
+    await pause();
     doc.switchToPage(i);
     const y = doc.page.height - MARGIN + 8;
     const width = doc.page.width - 2 * MARGIN;

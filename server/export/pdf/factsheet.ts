@@ -1,7 +1,7 @@
 import type { Row } from '../../db/index.ts';
 import { COLUMNS } from '../columns.ts';
 import type { Lang } from '../i18n.ts';
-import { demoBadge, footers, heading, MARGIN, newDoc, printValue, toBuffer } from './common.ts';
+import { demoBadge, footers, heading, MARGIN, newDoc, pause, printValue, toBuffer } from './common.ts';
 import { drawMap, type Box, type MapFeature } from './map.ts';
 import { PDF_TEXT, PERMIT_REASONS } from './texts.ts';
 
@@ -38,6 +38,7 @@ export async function renderFactSheet(data: FactSheetData, lang: Lang): Promise<
   doc.y = mapY + MAP_FRAME.h + 22;
   doc.x = MARGIN;
 
+  await pause();
   heading(doc, PDF_TEXT.details[lang]);
   const labelW = 190;
   for (const c of COLUMNS) {
@@ -59,6 +60,7 @@ export async function renderFactSheet(data: FactSheetData, lang: Lang): Promise<
     doc.y = Math.max(afterLabel, doc.y) + 2;
   }
 
+  await pause();
   heading(doc, PDF_TEXT.permits[lang]);
   doc.font('Helvetica-Oblique').fontSize(8.5).fillColor('#555555').text(PDF_TEXT.permitsNote[lang], MARGIN);
   doc.moveDown(0.3).fillColor('#000000');
@@ -72,6 +74,7 @@ export async function renderFactSheet(data: FactSheetData, lang: Lang): Promise<
     doc.font('Helvetica').text(` – ${dept}; ${time}${reason ? ` (${reason})` : ''}`);
   }
 
+  await pause();
   heading(doc, PDF_TEXT.contacts[lang]);
   if (data.contacts.length === 0) doc.font('Helvetica').fontSize(9).text(PDF_TEXT.noContacts[lang]);
   for (const c of data.contacts) {
@@ -83,6 +86,6 @@ export async function renderFactSheet(data: FactSheetData, lang: Lang): Promise<
     doc.font('Helvetica').text(`  ${String(c.email)}${c.phone ? `, ${String(c.phone)}` : ''}`);
   }
 
-  footers(doc, lang, demo);
+  await footers(doc, lang, demo);
   return toBuffer(doc);
 }

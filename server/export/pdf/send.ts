@@ -11,6 +11,7 @@ import {
   plotEnvelopeQuery,
 } from '../sql.ts';
 import { MAP_FRAME, renderFactSheet } from './factsheet.ts';
+import type { PdfGate } from './gate.ts';
 import { mapBox, type Box, type MapFeature } from './map.ts';
 import { renderShortlist } from './shortlist.ts';
 import { baselinePermits } from './texts.ts';
@@ -22,10 +23,19 @@ const MAX_SHORTLIST = 200;
  * GET /api/plots/:id/factsheet.pdf. A malformed id is 400 invalid_id; a plot that does not
  * exist or is not published is 404 plot_not_found.
  */
-export async function sendFactSheet(db: Db, rawId: string, lang: Lang, res: ServerResponse): Promise<void> {
+export async function sendFactSheet(
+  db: Db,
+  gate: PdfGate,
+  rawId: string,
+  lang: Lang,
+  res: ServerResponse,
+): Promise<void> {
   if (!/^\d{1,12}$/.test(rawId))
     throw badRequest('invalid_id', `Plot id must be a positive integer, got "${rawId}".`, rawId);
-  const id = Number(rawId);
+  await gate(res, lang, () => factSheet(db, Number(rawId), rawId, lang, res));
+}
+
+async function factSheet(db: Db, id: number, rawId: string, lang: Lang, res: ServerResponse): Promise<void> {
   const envQ = plotEnvelopeQuery(id);
   const [env] = await db.query<{
     minx: number;
@@ -66,6 +76,7 @@ export async function sendFactSheet(db: Db, rawId: string, lang: Lang, res: Serv
  */
 export async function sendShortlist(
   db: Db,
+  gate: PdfGate,
   query: Record<string, unknown>,
   lang: Lang,
   res: ServerResponse,
@@ -83,6 +94,10 @@ export async function sendShortlist(
       { param: 'ids' },
     );
   const ids = [...new Set(parts.map(Number))];
+  await gate(res, lang, () => shortlist(db, ids, lang, res));
+}
+
+async function shortlist(db: Db, ids: number[], lang: Lang, res: ServerResponse): Promise<void> {
   const q = exportRowsQuery({ ids }, COLUMNS, lang, 'none', 'EPSG:3879');
   const rows = await db.query<Row>(
     `${q.text} ORDER BY array_position($${q.values.length + 1}::bigint[], p.id)`,

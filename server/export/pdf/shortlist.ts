@@ -1,7 +1,7 @@
 import type { Row } from '../../db/index.ts';
 import { COLUMNS, type ExportColumn } from '../columns.ts';
 import type { Lang } from '../i18n.ts';
-import { demoBadge, footers, MARGIN, newDoc, printValue, toBuffer } from './common.ts';
+import { demoBadge, footers, MARGIN, newDoc, pause, printValue, toBuffer } from './common.ts';
 import { PDF_TEXT } from './texts.ts';
 
 /** The shortlist's columns and their widths in pt (landscape A4 has 746 pt between margins). */
@@ -20,6 +20,9 @@ const TABLE: Array<[string, number]> = [
 
 const byKey = new Map(COLUMNS.map((c) => [c.key, c]));
 
+/** Rows rendered between pauses: a few milliseconds of work. */
+const ROWS_PER_SLICE = 10;
+
 /** Renders the shortlist: one row per plot, the key figures side by side, in `lang`. */
 export async function renderShortlist(plots: readonly Row[], lang: Lang): Promise<Buffer> {
   const doc = newDoc(PDF_TEXT.shortlist[lang], lang, 'landscape');
@@ -35,7 +38,8 @@ export async function renderShortlist(plots: readonly Row[], lang: Lang): Promis
       TABLE.map(([k, w]) => [byKey.get(k)!, w, headerText(byKey.get(k)!, lang)]),
       true,
     );
-    for (const p of plots) {
+    for (const [i, p] of plots.entries()) {
+      if (i % ROWS_PER_SLICE === ROWS_PER_SLICE - 1) await pause();
       row(
         doc,
         TABLE.map(([k, w]) => [byKey.get(k)!, w, cell(byKey.get(k)!, p[k], lang)]),
@@ -43,7 +47,7 @@ export async function renderShortlist(plots: readonly Row[], lang: Lang): Promis
       );
     }
   }
-  footers(doc, lang, demo);
+  await footers(doc, lang, demo);
   return toBuffer(doc);
 }
 

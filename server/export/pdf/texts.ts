@@ -28,6 +28,11 @@ export const PDF_TEXT = {
     en: 'The permit catalogue is not available; ask the contacts below.',
   },
   typicalTime: { fi: 'tyypillisesti', sv: 'typiskt', en: 'typically' },
+  busy: {
+    fi: 'Tulostettavia sivuja tehdään nyt monta; yritä hetken kuluttua uudelleen.',
+    sv: 'Många utskrifter görs just nu; försök igen om en stund.',
+    en: 'Many printable pages are being made right now; try again in a moment.',
+  },
   days: { fi: 'päivää', sv: 'dagar', en: 'days' },
   contacts: { fi: 'Yhteystiedot', sv: 'Kontakter', en: 'Contacts' },
   noContacts: {
