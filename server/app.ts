@@ -21,7 +21,8 @@ import { exportRoutes } from './export/routes.ts';
 import { mailRoutes, type Mailer } from './mail/index.ts';
 import { mountApplications } from './applications/index.ts';
 import { mountSavedSearches } from './saved-searches/index.ts';
-import { apiNotFound, errorHandler } from './http/middleware.ts';
+import { jsonBody } from './http/json-body.ts';
+import { apiNotFound, errorHandler, finalHandler, lastResort } from './http/middleware.ts';
 import { pathRateLimits, type TrustFn } from './http/path-limits.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
 import type { Logger } from './log.ts';
@@ -52,6 +53,13 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The app as node:http calls it, with the final handler Express otherwise picks itself. */
+type ExpressHandle = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  done: (err?: unknown) => void,
+) => void;
+
 export const CLIENT_DIST = path.join(ROOT_DIR, 'dist', 'client');
 
 /** Builds the application; never listens (see main.ts), so tests run many on port 0. */
@@ -66,7 +74,7 @@ export function createApp(deps: AppDeps): App {
   app.use(publicCors);
   app.use('/api', apiRateLimit(config.apiRateLimitPerMin));
   app.use(compression());
-  app.use(express.json({ limit: '1mb' }));
+  app.use(jsonBody('1mb'));
 
   // Checked before the fast paths, which Express's middleware never sees; same client address.
   const overBudget = pathRateLimits(config, () => app.get('trust proxy fn') as TrustFn);
@@ -100,9 +108,15 @@ export function createApp(deps: AppDeps): App {
   return {
     express: app,
     handle(req, res) {
-      if (overBudget(req, res)) return;
-      for (const fp of fastPaths) if (fp(req, res)) return;
-      app(req, res);
+      // Whatever fails here answers as JSON: never Express's HTML page, never an uncaught throw.
+      try {
+        if (overBudget(req, res)) return;
+        for (const fp of fastPaths) if (fp(req, res)) return;
+        (app as unknown as ExpressHandle)(req, res, finalHandler(log, req, res));
+      } catch (err) {
+        log.error({ err, path: req.url }, 'request failed');
+        lastResort(res);
+      }
     },
     stopping() {
       for (const s of stoppers) s();

@@ -9,6 +9,7 @@
  *   q=free text (property id, address, plan number)   ids=12,15 (a selection)
  *   within=GeoJSON Polygon or MultiPolygon in CRS84 lon,lat (a drawn area)
  */
+import { jsonDepth } from './json-depth.ts';
 
 export const USE_CLASSES = ['commercial', 'office', 'industrial'] as const;
 export const USE_CODES = [
@@ -196,6 +197,8 @@ export function parsePlotFilter(get: Getter | URLSearchParams | Record<string, u
 /** A GeoJSON Polygon/MultiPolygon in CRS84 around Helsinki, with closed rings; undefined otherwise. */
 export function parseDrawnArea(text: string): DrawnArea | undefined {
   let g: unknown;
+  // A MultiPolygon nests four arrays in an object; anything much deeper is not an area.
+  if (jsonDepth(text) > 6) return undefined;
   try {
     g = JSON.parse(text);
   } catch {

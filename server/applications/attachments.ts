@@ -10,6 +10,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import busboy from 'busboy';
 import type { Request } from 'express';
+import { own } from '../../shared/own.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
 
 /** Accepted extensions, the content type stored, and how the file must start. */
@@ -51,7 +52,7 @@ const startsWith = (b: Buffer, magic: Buffer) =>
 /** 415 attachment_type_not_allowed / attachment_content_mismatch, 400 attachment_empty. */
 export function checkFile(fileName: string, content: Buffer): { contentType: string } {
   const ext = path.extname(fileName).slice(1).toLowerCase();
-  const t = TYPES[ext];
+  const t = own(TYPES, ext);
   if (!t)
     throw new HttpError(
       415,

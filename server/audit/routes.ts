@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { stringify } from 'csv-stringify';
 import { requirePermission, requireSession } from '../auth/guard.ts';
 import type { Db } from '../db/index.ts';
+import { csvSafeText } from '../http/csv.ts';
 import { badRequest } from '../http/errors.ts';
 import { listAudit, type AuditQuery } from './sql.ts';
 
@@ -71,6 +72,8 @@ export function auditRoutes(db: Db): Router {
     res.setHeader('Content-Disposition', 'attachment; filename="audit-log.csv"');
     const csv = stringify({
       header: true,
+      // An actor or a detail can be anyone's text (a registrant's e-mail): no formulas.
+      cast: { string: csvSafeText },
       columns: ['id', 'at', 'actor', 'action', 'target_type', 'target_id', 'ip', 'details'],
     });
     csv.pipe(res);

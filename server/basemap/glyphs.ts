@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { PbfWriter } from 'pbf';
+import { own } from '../../shared/own.ts';
 
 /**
  * MapLibre draws text from signed-distance-field glyphs served as protobuf ranges of 256 code
@@ -196,7 +197,7 @@ const ranges = new Map<string, Buffer>();
  * stack. Returns undefined for an unknown font stack. Built once per range, then kept.
  */
 export function glyphRange(stack: string, start: number): Buffer | undefined {
-  const face = FONT_STACKS[stack];
+  const face = own(FONT_STACKS, stack);
   if (!face) return undefined;
   const key = `${stack}|${start}`;
   const cached = ranges.get(key);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { centroid, booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+import { own } from '../../shared/own.ts';
 import { DATA_DIR, titleCase } from '../reference/load.ts';
 import type { TileAddress } from '../tiles/address.ts';
 
@@ -126,7 +127,7 @@ const SOURCES: Record<string, LayerSource> = {
   roads: {
     file: 'osm/roads.geojson',
     pick: (p) => {
-      const cls = ROAD_CLASS[String(p.highway)];
+      const cls = own(ROAD_CLASS, String(p.highway));
       return cls ? { class: cls, name: str(p.name), tunnel: p.tunnel === 'yes' } : undefined;
     },
   },

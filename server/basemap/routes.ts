@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { own } from '../../shared/own.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { Logger } from '../log.ts';
 import { parseTileAddress } from '../tiles/address.ts';
@@ -61,7 +62,7 @@ export function basemapRoutes(log: Logger): Router {
         file,
       );
     // MapLibre asks for a comma-separated stack; the first font this server has answers.
-    const name = stack.split(',').find((s) => FONT_STACKS[s.trim()]);
+    const name = stack.split(',').find((s) => own(FONT_STACKS, s.trim()));
     const pbf = name && glyphRange(name.trim(), start);
     if (!pbf) throw notFound('font_not_found', `Fonts here: ${Object.keys(FONT_STACKS).join(', ')}.`, stack);
     res.setHeader('Content-Type', 'application/x-protobuf');

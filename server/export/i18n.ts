@@ -1,4 +1,5 @@
 /** Every text the export files and fact sheets show, in Finnish, Swedish and English. */
+import { own } from '../../shared/own.ts';
 
 export const LANGS = ['fi', 'sv', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -105,7 +106,8 @@ export const VALUE_LABELS: Record<string, Record<string, Texts>> = {
 
 /** The label of a coded value in `lang`; the code itself when it has no label. */
 export function valueLabel(column: string, code: string, lang: Lang): string {
-  return VALUE_LABELS[column]?.[code]?.[lang] ?? code;
+  const labels = own(VALUE_LABELS, column);
+  return (labels && own(labels, code)?.[lang]) ?? code;
 }
 
 /** The multi-line notice (demo note, licences) used where a format carries free text. */

@@ -1,4 +1,5 @@
 import type { PlotFilter } from '../../shared/filter.ts';
+import { csvTextField, csvTextFieldSql } from '../http/csv.ts';
 import { plotFilterSql, type SqlFragment } from '../plots/filter-sql.ts';
 import { columnSql, type ExportColumn } from './columns.ts';
 import { TEXT, VALUE_LABELS, type Lang } from './i18n.ts';
@@ -99,7 +100,7 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
  * CSV rows made by PostgreSQL: one text `line` per plot (and `row_id`), its fields quoted as
- * RFC 4180 says, coded values and yes/no in `lang`, numbers with a decimal comma when the
+ * RFC 4180 says, text that a spreadsheet would take for a formula neutralised, coded values and yes/no in `lang`, numbers with a decimal comma when the
  * delimiter is a semicolon, the WKT geometry last when asked. One text column per row is what
  * brings the export near COPY's speed: the driver then parses one value, not thirty.
  */
@@ -110,8 +111,7 @@ export function exportCsvQuery(
   opts: { delimiter: 'comma' | 'semicolon'; wkt: boolean; crs: Crs },
 ): SqlFragment {
   const sep = opts.delimiter === 'semicolon' ? ';' : ',';
-  const quote = (s: string) => (/[";,\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const special = opts.delimiter === 'semicolon' ? `'[";\r\n]'` : `'[",\r\n]'`;
+  const quote = (s: string) => csvTextField(s, sep);
   const field = (c: ExportColumn): string => {
     const v = `(${columnSql(c, lang)})`;
     if (c.type === 'boolean')
@@ -120,14 +120,14 @@ export function exportCsvQuery(
       const labels = Object.entries(VALUE_LABELS[c.key] ?? {}).map(
         ([code, l]) => `WHEN ${lit(code)} THEN ${lit(quote(l[lang]))}`,
       );
-      return `CASE ${v} ${labels.join(' ')} ELSE coalesce(${v}, '') END`;
+      return `CASE ${v} ${labels.join(' ')} ELSE ${csvTextFieldSql(v, sep)} END`;
     }
     if (c.type === 'real' || c.type === 'integer') {
       const t = `${v}::${c.type === 'real' ? 'float8' : 'integer'}::text`;
       return opts.delimiter === 'semicolon' ? `coalesce(replace(${t}, '.', ','), '')` : `coalesce(${t}, '')`;
     }
     if (c.type === 'date') return `coalesce(${v}::text, '')`;
-    return `coalesce(CASE WHEN ${v} ~ ${special} THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END, '')`;
+    return csvTextFieldSql(v, sep);
   };
   const fields = columns.map(field);
   // WKT always holds commas: always quoted.

@@ -5,6 +5,7 @@
  * and tools can read a stable code.
  */
 import type { Socket } from 'node:net';
+import { own } from '../../shared/own.ts';
 
 const REFUSALS: Record<string, [status: number, reason: string, code: string, message: string]> = {
   HPE_HEADER_OVERFLOW: [
@@ -35,7 +36,7 @@ export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): v
     socket.destroy();
     return;
   }
-  const [status, reason, code, message] = REFUSALS[err.code ?? ''] ?? MALFORMED;
+  const [status, reason, code, message] = own(REFUSALS, err.code ?? '') ?? MALFORMED;
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +

@@ -1,5 +1,7 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type http from 'node:http';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../log.ts';
+import { DETAIL_LIMITS, echoable, VALUE_LIMITS } from './echo.ts';
 import { HttpError } from './errors.ts';
 
 /** Unknown API path: a JSON 404 with a stable code, never the HTML fallback. */
@@ -14,18 +16,80 @@ export const apiNotFound: RequestHandler = (req, _res, next) => {
  */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const e = toHttpError(err);
-    // A deliberate 503 (busy, outage) is a warning with its code; anything else is a failure.
-    if (e.status >= 500 && err instanceof HttpError)
-      log.warn({ code: e.code, path: req.path }, 'request refused');
-    else if (e.status >= 500) log.error({ err, path: req.path }, 'request failed');
+    // The answer to a failure must not fail itself (Express would then send its HTML page).
+    try {
+      answerError(log, err, req, res);
+    } catch (failure) {
+      try {
+        log.error({ err: failure, path: req.path }, 'error answer failed');
+      } catch {
+        /* nothing left to tell */
+      }
+      lastResort(res);
+    }
+  };
+}
+
+function answerError(log: Logger, err: unknown, req: Request, res: Response): void {
+  const e = toHttpError(err);
+  // A deliberate 503 (busy, outage) is a warning with its code; anything else is a failure.
+  if (e.status >= 500 && err instanceof HttpError)
+    log.warn({ code: e.code, path: req.path }, 'request refused');
+  else if (e.status >= 500) log.error({ err, path: req.path }, 'request failed');
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  // A transient outage: well-behaved clients wait a little instead of hammering.
+  if (e.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
+  const details: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e.details))
+    details[k] = echoable(v, k === 'value' ? VALUE_LIMITS : DETAIL_LIMITS);
+  const message = e.message.length > 1000 ? `${e.message.slice(0, 1000)}…` : e.message;
+  res.status(e.status).json({ error: { code: e.code, message, ...details } });
+}
+
+const LAST_RESORT = JSON.stringify({
+  error: { code: 'internal_error', message: 'Something went wrong on our side.' },
+});
+
+/** A fixed 500 written with node:http alone, for when even the error answer failed. */
+export function lastResort(res: http.ServerResponse): void {
+  try {
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    // A transient outage: well-behaved clients wait a little instead of hammering.
-    if (e.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '5');
-    res.status(e.status).json({ error: { code: e.code, message: e.message, ...e.details } });
+    // What described the answer that failed; security and CORS headers stay.
+    for (const h of ['content-disposition', 'content-length', 'etag', 'last-modified', 'link'])
+      res.removeHeader(h);
+    res.statusCode = 500;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(LAST_RESORT);
+  } catch {
+    res.destroy();
+  }
+}
+
+/**
+ * Express's final handler, replaced: what no route answered is a JSON 404, and an error that
+ * got past errorHandler still gets the JSON shape, never Express's HTML page with a stack.
+ */
+export function finalHandler(
+  log: Logger,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): (err?: unknown) => void {
+  const answer = errorHandler(log);
+  return (err) => {
+    try {
+      const r = req as Request;
+      const failure = err ?? new HttpError(404, 'not_found', 'Nothing here.', { value: r.path ?? null });
+      answer(failure, r, res as Response, () => lastResort(res));
+    } catch {
+      lastResort(res);
+    }
   };
 }
 
@@ -34,6 +98,14 @@ export function toHttpError(err: unknown): HttpError {
   const e = err as { type?: string; status?: number; code?: string; message?: string };
   if (e?.type === 'entity.too.large')
     return new HttpError(413, 'body_too_large', 'Request body is too large.');
+  if (e?.type === 'entity.too.deep') {
+    const d = err as { depth?: number; limit?: number };
+    return new HttpError(400, 'json_too_deep', `JSON nested ${d.depth} deep; at most ${d.limit} levels.`, {
+      value: d.depth,
+      depth: d.depth,
+      limit: d.limit,
+    });
+  }
   if (e?.type === 'entity.parse.failed')
     return new HttpError(400, 'invalid_json', 'Request body is not valid JSON.');
   // Express decoding a path parameter with broken percent-encoding (e.g. /api/plots/%).

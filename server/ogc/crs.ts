@@ -1,3 +1,4 @@
+import { own } from '../../shared/own.ts';
 import { badRequest } from '../http/errors.ts';
 
 /** A CRS the OGC API offers (Part 2, CRS by reference). */
@@ -61,7 +62,7 @@ export function parseCrs(raw: unknown, param: 'crs' | 'bbox-crs'): OgcCrs {
   if (raw === undefined || raw === '') return CRS84;
   const text = Array.isArray(raw) ? raw.map(String).join(',') : String(raw);
   const key = text.trim().replace(/^\[(.*)\]$/, '$1');
-  const found = SUPPORTED_CRS.find((c) => c.uri === key) ?? ALIASES[key.toLowerCase()];
+  const found = SUPPORTED_CRS.find((c) => c.uri === key) ?? own(ALIASES, key.toLowerCase());
   if (!found) {
     const accepted = SUPPORTED_CRS.map((c) => c.uri);
     throw badRequest(

@@ -1,4 +1,5 @@
 /** Names the plot card shows for stored codes, in Finnish, Swedish and English. */
+import { own } from '../../shared/own.ts';
 
 export interface Names {
   name_fi: string;
@@ -97,8 +98,8 @@ const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 export function transitZoneNames(nameFi: string | null | undefined): Names | null {
   if (!nameFi) return null;
   const parts = nameFi.split('/').map((p) => p.trim().toLocaleLowerCase('fi'));
-  const sv = parts.map((p) => ZONE_PARTS[p]?.sv ?? p);
-  const en = parts.map((p) => ZONE_PARTS[p]?.en ?? p);
+  const sv = parts.map((p) => own(ZONE_PARTS, p)?.sv ?? p);
+  const en = parts.map((p) => own(ZONE_PARTS, p)?.en ?? p);
   return {
     name_fi: capitalise(parts.join(' / ')),
     name_sv: capitalise(sv.join(' / ')),

@@ -1,5 +1,6 @@
 /** The public plot API: list, card and districts, shaped for the app (see the JSON API contract). */
 import { filterKey, type PlotFilter } from '../../shared/filter.ts';
+import { own } from '../../shared/own.ts';
 import type { Db } from '../db/index.ts';
 import { plotContacts } from '../permits/service.ts';
 import type { Bbox } from './bbox.ts';
@@ -113,7 +114,7 @@ export async function getPlotCard(db: Db, id: number): Promise<PlotCard | undefi
   if (!row) return undefined;
   // The same contacts, in the same order, as GET /api/plots/{id}/contacts.
   const { contacts } = await plotContacts(db, String(id));
-  const useCode: Names | null = USE_CODE_NAMES[row.use_code] ?? null;
+  const useCode: Names | null = own(USE_CODE_NAMES, row.use_code) ?? null;
   return {
     id: row.id,
     property_id: row.property_id,

@@ -84,9 +84,11 @@ export function parseSavedFilter(raw: unknown, lang: Lang): PlotFilter {
       param: unknownParam,
       accepted: FILTER_PARAMS,
     });
+  // A list is of plain values (use=K,T); nested lists are no filter and only cost a walk.
+  const scalar = (x: unknown) => typeof x === 'string' || typeof x === 'number';
   for (const [k, v] of Object.entries(params)) {
-    if (v != null && typeof v !== 'string' && typeof v !== 'number' && !Array.isArray(v))
-      throw localisedError(400, 'invalid_filter', lang, v, { param: k });
+    if (v != null && !scalar(v) && !(Array.isArray(v) && v.every(scalar)))
+      throw localisedError(400, 'invalid_filter', lang, Array.isArray(v) ? '[…]' : v, { param: k });
   }
   const { filter, problems } = parsePlotFilter(params);
   const first = problems[0];

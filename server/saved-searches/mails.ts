@@ -1,5 +1,6 @@
 /** The mails of saved searches, composed from plain data: pure, so tests read them directly. */
 import { filterToParams, type PlotFilter } from '../../shared/filter.ts';
+import { own } from '../../shared/own.ts';
 import type { MailPlotRow } from './sql.ts';
 import { text, type Lang } from './texts.ts';
 
@@ -60,7 +61,7 @@ export function describeFilter(filter: PlotFilter, lang: Lang): string {
     }
     const shown = value
       .split(',')
-      .map((v) => VALUE_LABELS[v]?.[lang] ?? v)
+      .map((v) => own(VALUE_LABELS, v)?.[lang] ?? v)
       .join(', ');
     parts.push(`${label}: ${shown}`);
   }
@@ -125,7 +126,7 @@ export function alertMail(
       p.building_right_kem2 != null
         ? `${text(lang, 'buildingRight')} ${nf.format(p.building_right_kem2)} ${lang === 'sv' ? 'm²vy' : 'k-m²'}`
         : null,
-      VALUE_LABELS[p.availability]?.[lang] ?? p.availability,
+      own(VALUE_LABELS, p.availability)?.[lang] ?? p.availability,
     ]
       .filter(Boolean)
       .join(', ');

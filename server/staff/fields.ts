@@ -2,6 +2,7 @@
  * The editable fields of a plot, their validation and normalisation. Shared by the edit form
  * API and the import pipeline, so a value accepted in one is accepted in the other.
  */
+import { own } from '../../shared/own.ts';
 
 export const USE_CODES = [
   'K',
@@ -156,7 +157,7 @@ const ALIASES: Record<string, string> = {
 /** Accepts a value in any case ("kt" -> "KT", "t/KEM" -> "T/kem") or as a Finnish/Swedish word. */
 function matchEnum(values: readonly string[], v: string): string | undefined {
   const s = v.trim();
-  const alias = ALIASES[s.toLowerCase()];
+  const alias = own(ALIASES, s.toLowerCase());
   return (
     values.find((x) => x === s) ??
     values.find((x) => x.toLowerCase() === s.toLowerCase()) ??
@@ -177,7 +178,7 @@ export function validatePlotValues(
   const bad = (field: string, code: string, value: unknown) =>
     problems.push({ field, code, value, severity: 'error' });
   for (const [field, spec] of Object.entries(PLOT_FIELDS) as Array<[PlotField, FieldSpec]>) {
-    if (!(field in input)) {
+    if (!Object.hasOwn(input, field)) {
       if (opts.requireAll && spec.required) bad(field, 'required', null);
       continue;
     }

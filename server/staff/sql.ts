@@ -1,5 +1,6 @@
 /** All SQL of the staff plot work (list, read, write, workflow, history), as small builders. */
 import type { PlotFilter } from '../../shared/filter.ts';
+import { own } from '../../shared/own.ts';
 import type { Sql } from '../auth/sql.ts';
 import { plotFilterSql } from '../plots/filter-sql.ts';
 import { PLOT_FIELD_NAMES, type PlotValues } from './fields.ts';
@@ -60,7 +61,7 @@ export const staffListSql = (o: {
              p.building_right_kem2::float8, p.status, p.publish_at, p.version, p.updated_at, p.updated_by, p.is_demo,
              p.sub_district_number, count(*) OVER ()::int AS total
            FROM plots p WHERE ${conds.join(' AND ')}
-           ORDER BY ${order[o.sort] ?? 'p.property_id'}
+           ORDER BY ${own(order, o.sort) ?? 'p.property_id'}
            LIMIT $${values.length - 1} OFFSET $${values.length}`,
     values,
   };

@@ -11,7 +11,7 @@ import type { Running } from '../../server/main.ts';
 import { signedIn, type StaffClient } from '../auth/client.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { fuzzRuns, hostileQuery, hostileValue } from './hostile.ts';
+import { deepJson, fuzzRuns, hostileQuery, hostileValue, PROTOTYPE_NAMES } from './hostile.ts';
 import { dataFingerprint, timed, violation, type Timed } from './http.ts';
 
 let db: TestDb;
@@ -54,7 +54,10 @@ const file: fc.Arbitrary<[string, Uint8Array | Promise<Buffer>]> = fc.oneof(
         features: fc.array(
           fc.record({
             type: fc.constant('Feature'),
-            properties: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 1 })),
+            properties: fc.dictionary(
+              fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom(...PROTOTYPE_NAMES)),
+              fc.jsonValue({ maxDepth: 1 }),
+            ),
             geometry: fc.oneof(
               fc.jsonValue({ maxDepth: 2 }),
               fc.record({
@@ -67,6 +70,24 @@ const file: fc.Arbitrary<[string, Uint8Array | Promise<Buffer>]> = fc.oneof(
         ),
       })
       .map((o) => new TextEncoder().encode(JSON.stringify(o))),
+  ),
+  // Deep nesting anywhere in a GeoJSON file, under inherited names as keys now and then.
+  fc.tuple(
+    fc.constantFrom('.geojson', '.json'),
+    fc
+      .tuple(
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.option(fc.constantFrom(...PROTOTYPE_NAMES)),
+        fc.constantFrom('properties', 'geometry', 'skeleton'),
+      )
+      .map(([d, k, where]) => {
+        const deep = deepJson(d, k ?? undefined);
+        const text =
+          where === 'skeleton'
+            ? `{"type":"Feature","properties":{"a":${deep}},"geometry":null}`
+            : `{"type":"FeatureCollection","features":[{"type":"Feature","properties":${where === 'properties' ? `{"p":${deep}}` : '{}'},"geometry":${where === 'geometry' ? `{"type":"Polygon","coordinates":${deep}}` : 'null'}}]}`;
+        return new TextEncoder().encode(text);
+      }),
   ),
   fc.tuple(
     fc.constant('.csv'),
@@ -165,7 +186,13 @@ describe('hostile import uploads', { timeout: 120_000 }, () => {
     const job = (JSON.parse(up.body) as { job: { id: string } }).job.id;
     await fc.assert(
       fc.asyncProperty(
-        fc.jsonValue({ maxDepth: 3 }),
+        fc.oneof(
+          fc.jsonValue({ maxDepth: 3 }),
+          fc.dictionary(fc.constantFrom(...PROTOTYPE_NAMES), fc.constantFrom(...PROTOTYPE_NAMES)),
+          fc
+            .integer({ min: 60, max: 100_000 })
+            .map((d) => JSON.parse(deepJson(Math.min(d, 2_000))) as unknown),
+        ),
         fc.oneof(fc.constant('1'), hostileValue.map(encodeURIComponent)),
         hostileQuery(['only', 'limit', 'offset', 'q']),
         async (body, n, q) => {

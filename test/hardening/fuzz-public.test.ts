@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../server/main.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { FILTER, fuzzRuns, hostileQuery, hostileSegment, hostileValue } from './hostile.ts';
+import {
+  deepJson,
+  FILTER,
+  fuzzRuns,
+  hostileQuery,
+  hostileSegment,
+  hostileValue,
+  PROTOTYPE_NAMES,
+} from './hostile.ts';
 import { dataFingerprint, timed, violation } from './http.ts';
 
 let db: TestDb;
@@ -137,6 +145,43 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
         await check(`/api/shortlist.pdf?ids=${encodeURIComponent(ids)}`);
       }),
       fuzzRuns(30),
+    );
+  });
+
+  it('basemap fonts: any stack and range', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileSegment, fc.constantFrom('0-255.pbf', '256-511.pbf', 'x.pbf'), (stack, file) =>
+        check(`/basemap/fonts/${stack}/${file}`),
+      ),
+      fuzzRuns(40),
+    );
+  });
+
+  it('permit path: any plot, activity and facts, inherited names and deep nesting too', async () => {
+    const key = fc.oneof(
+      fc.constantFrom(...PROTOTYPE_NAMES, 'new_building', 'office'),
+      fc.string({ maxLength: 8 }),
+    );
+    const body = fc.oneof(
+      fc
+        .record({
+          activity: fc.oneof(key, fc.jsonValue({ maxDepth: 2 })),
+          facts: fc.dictionary(key, fc.jsonValue({ maxDepth: 2 })),
+        })
+        .map((o) => JSON.stringify(o)),
+      fc
+        .tuple(fc.integer({ min: 1, max: 200_000 }), fc.option(key))
+        .map(([d, k]) => `{"activity":"office","facts":${deepJson(d, k ?? undefined)}}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant('1'), hostileSegment), body, (id, b) =>
+        check(`/api/plots/${id}/permit-path`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: b,
+        }),
+      ),
+      fuzzRuns(60),
     );
   });
 

@@ -22,8 +22,29 @@ export const SQL_INJECTIONS = [
   '\u0000',
 ] as const;
 
+/**
+ * Names every plain object inherits: a lookup `TABLE[key]` finds them in any table, so each
+ * key-like parameter gets them as values (they must be unknown keys, never a 5xx).
+ */
+export const PROTOTYPE_NAMES = [
+  'constructor',
+  '__proto__',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+] as const;
+
+/** JSON nested `depth` deep: arrays, or objects whose one key is `key`. */
+export const deepJson = (depth: number, key?: string): string =>
+  key === undefined
+    ? '['.repeat(depth) + ']'.repeat(depth)
+    : `{${JSON.stringify(key)}:`.repeat(depth) + 'null' + '}'.repeat(depth);
+
 /** Edge values that have broken parsers elsewhere: numbers at the limits, encodings, lengths. */
 const EDGES = [
+  ...PROTOTYPE_NAMES,
+  ...PROTOTYPE_NAMES.map((n) => `a.${n}`),
   '',
   ' ',
   '-1',
@@ -71,7 +92,7 @@ export const hostileValue: fc.Arbitrary<string> = fc.oneof(
 /** A path segment, sometimes not even valid percent-encoding. */
 export const hostileSegment: fc.Arbitrary<string> = fc.oneof(
   hostileValue.map(encodeURIComponent),
-  fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '%2e%2e', '%2F', '.', '..', ';', '*'),
+  fc.constantFrom('%', '%zz', '%E0%A4%A', '%00', '%2e%2e', '%2F', '.', '..', ';', '*', ...PROTOTYPE_NAMES),
   fc.integer({ min: -5, max: 40 }).map(String),
 );
 
@@ -81,6 +102,7 @@ export function hostileQuery(params: readonly string[]): fc.Arbitrary<string> {
     fc.oneof(
       { weight: 8, arbitrary: fc.constantFrom(...params) },
       { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+      { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) },
     ),
     hostileValue,
   );

@@ -1,10 +1,8 @@
+import { csvTextField } from '../../http/csv.ts';
 import { header } from '../columns.ts';
 import { TEXT } from '../i18n.ts';
 import { exportCsvQuery } from '../sql.ts';
 import type { FormatWriter } from './types.ts';
-
-// RFC 4180: a field with the delimiter, a quote or a line break is quoted, quotes doubled.
-const QUOTE = { comma: /[",\r\n]/, semicolon: /[";\r\n]/ };
 
 /**
  * CSV in UTF-8 with a byte-order mark (Excel then reads ä, ö, å right) and CRLF line ends.
@@ -26,8 +24,7 @@ export const csvWriter: FormatWriter = {
     }),
   async write(rows, sink, { req }) {
     const sep = req.delimiter === 'semicolon' ? ';' : ',';
-    const quoteRe = QUOTE[req.delimiter];
-    const field = (s: string) => (quoteRe.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const field = (s: string) => csvTextField(s, sep);
     const heads = req.columns.map((c) => field(header(c, req.lang)));
     if (req.wkt) heads.push(field(TEXT.geometry[req.lang]));
     await sink.write('\uFEFF' + heads.join(sep) + '\r\n');

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { JsonTooDeep } from '../../http/json-body.ts';
 import { epsgFromName } from '../crs.ts';
 import { fileError, type RawGeometry, type Reader } from '../types.ts';
 import { FeatureScanner } from './json-features.ts';
@@ -23,6 +24,11 @@ export const readGeoJson: Reader = async (file, sink, opts) => {
     try {
       texts = scanner.push(buf);
     } catch (err) {
+      if (err instanceof JsonTooDeep)
+        throw fileError('json_too_deep', `The file nests deeper than ${err.limit} levels.`, err.depth, {
+          depth: err.depth,
+          limit: err.limit,
+        });
       throw bad((err as Error).message);
     }
     for (const text of texts) {

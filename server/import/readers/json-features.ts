@@ -8,6 +8,9 @@
  * inside a multi-byte character, so a chunk may end anywhere.
  */
 
+import { MAX_JSON_DEPTH } from '../../../shared/json-depth.ts';
+import { JsonTooDeep } from '../../http/json-body.ts';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
@@ -73,7 +76,8 @@ export class FeatureScanner {
             this.feature = [];
             featFrom = i;
           }
-          this.depth++;
+          // Deeper than any GeoJSON: parsing it would work, walking or storing it would not.
+          if (++this.depth > MAX_JSON_DEPTH) throw new JsonTooDeep(this.depth, MAX_JSON_DEPTH);
           break;
         case CLOSE_OBJ:
         case CLOSE_ARR:

@@ -4,6 +4,7 @@
  * rule is covered by the table of cases in the tests.
  */
 
+import { own } from '../../../shared/own.ts';
 import type { Text } from '../catalogue.ts';
 import type { Facts } from '../facts.ts';
 import { businessNeeds } from './business.ts';
@@ -45,7 +46,7 @@ export function permitNeeds(plot: PlotForRules, activity: ActivityForRules, fact
 }
 
 function prerequisites(code: string, present: Map<string, unknown>): string[] {
-  const deps = (PREREQUISITES[code] ?? []).filter((d) => present.has(d));
+  const deps = (own(PREREQUISITES, code) ?? []).filter((d) => present.has(d));
   if (deps.length === 0 && !INDEPENDENT.has(code) && present.has('plot-reservation'))
     return ['plot-reservation'];
   return deps;
