@@ -70,7 +70,7 @@ export function Auth({ t, lang, onDone, errorText }: Props) {
         <form key="login" onSubmit={submit} className="card">
           <h1 id={`${id}-h`}>{t('loginHeading')}</h1>
           {sentTo && (
-            <div role="status" className="notice">
+            <div role="status" className="notice verify-notice">
               <h2>{t('checkMailHeading')}</h2>
               <p>{t('checkMailBody', { email: sentTo })}</p>
             </div>

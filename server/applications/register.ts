@@ -76,7 +76,7 @@ export async function registerApplicant(deps: AppsDeps, req: Request): Promise<R
        RETURNING id::text`,
       [email, displayName, hash, organisation, businessId, lang],
     );
-    if (!row) return attemptNotice(tx, deps, email);
+    if (!row) return attemptNotice(tx, deps, email, req.ip);
     await audit(tx, {
       userId: row.id,
       actor: email,
@@ -92,14 +92,29 @@ export async function registerApplicant(deps: AppsDeps, req: Request): Promise<R
 }
 
 /** Repeated attempts on one address are told to its owner once an hour, not once each. */
-async function attemptNotice(tx: Queryable, deps: AppsDeps, email: string): Promise<MailMessage | null> {
-  const [owner] = await tx.query<{ email: string; lang: Lang; recent: boolean }>(
-    `SELECT u.email, u.preferred_lang AS lang,
+async function attemptNotice(
+  tx: Queryable,
+  deps: AppsDeps,
+  email: string,
+  ip?: string,
+): Promise<MailMessage | null> {
+  const [owner] = await tx.query<{ id: string; email: string; lang: Lang; recent: boolean }>(
+    `SELECT u.id::text, u.email, u.preferred_lang AS lang,
        EXISTS (SELECT 1 FROM mail_outbox m WHERE lower(m.to_address) = lower(u.email)
                AND m.kind = 'account.register_attempt' AND m.created_at > now() - interval '1 hour') AS recent
      FROM users u WHERE lower(u.email) = lower($1)`,
     [email],
   );
-  if (!owner || owner.recent) return null;
+  if (!owner) return null;
+  // Kept for the account's history (and a write like the new account's, so both take as long).
+  await audit(tx, {
+    userId: owner.id,
+    actor: 'registration form',
+    action: 'applicant.register_taken',
+    targetType: 'user',
+    targetId: owner.id,
+    ip,
+  });
+  if (owner.recent) return null;
   return registrationAttemptMail(owner.email, owner.lang, deps.config.publicBaseUrl);
 }
