@@ -22,7 +22,8 @@ export interface Running {
 
 /** Opens the database, loads reference and demo data when missing, and listens. */
 export async function start(config: Config, log: Logger, opts: { db?: Db } = {}): Promise<Running> {
-  const db = opts.db ?? (await openDb(config, log));
+  // The server answers local command-line tools on the embedded folder (create-admin, import...).
+  const db = opts.db ?? (await openDb(config, log, { serveLocalTools: true }));
   const loaded = await loadReferenceData(db);
   if (loaded) log.info({ rows: loaded }, 'reference geography loaded');
   await loadPermitCatalogue(db);

@@ -11,6 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { redactUrl } from '../../server/config.ts';
+import { folderHolder } from '../../server/db/folder-lock.ts';
 
 /** The URL without its password, and the password for PGPASSWORD (never on a command line). */
 function splitPassword(url: string): { url: string; env: NodeJS.ProcessEnv } {
@@ -74,9 +75,12 @@ export function restorePostgres(databaseUrl: string, file: string): void {
   );
 }
 
-/** True when a server seems to have the embedded folder open (PGlite writes postmaster.pid). */
+/**
+ * True when a process has the embedded folder open (its lock names a live process), or when the
+ * last one did not close it (PGlite's postmaster.pid stays behind after a crash).
+ */
 export function dataDirInUse(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'postmaster.pid'));
+  return !!folderHolder(dir) || fs.existsSync(path.join(dir, 'postmaster.pid'));
 }
 
 /** Packs the embedded data folder into `file` (tar.gz). The server must be stopped. */

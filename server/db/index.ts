@@ -14,6 +14,7 @@ export { DbStartupError } from './types.ts';
 export async function openDb(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'poolSize' | 'statementTimeoutMs'>,
   log?: Logger,
+  opts: { serveLocalTools?: boolean } = {},
 ): Promise<Db> {
   const started = performance.now();
   let db: Db;
@@ -25,8 +26,13 @@ export async function openDb(
       statementTimeoutMs: config.statementTimeoutMs,
     });
   } else {
-    const { openPglite } = await import('./pglite.ts');
-    db = await openPglite(config.dataDir);
+    const { openEmbedded } = await import('./embedded.ts');
+    const opened = await openEmbedded(config.dataDir, opts);
+    if (opened.throughServer) {
+      log?.info({ kind: 'pglite', dataDir: config.dataDir }, 'database reached through the running server');
+      return opened.db;
+    }
+    db = opened.db;
   }
   const applied = await migrate(db);
   log?.info(

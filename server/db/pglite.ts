@@ -6,6 +6,8 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { DbStartupError, type Db, type Queryable } from './types.ts';
 import { detectCapabilities } from './capabilities.ts';
+import { streamKeyset } from './keyset-stream.ts';
+import { serveLocalTools, toolSocketPath } from './local-host.ts';
 
 // numeric arrives as text by default; the API works in JS numbers (areas, prices: well inside 2^53).
 const parsers = { [types.NUMERIC]: (v: string) => Number(v) };
@@ -13,9 +15,13 @@ const parsers = { [types.NUMERIC]: (v: string) => Number(v) };
 /**
  * Opens (or creates) the embedded database in dataDir. The extensions must be passed on every
  * open, not only the first, or geometry types are unknown. Throws DbStartupError when the folder
- * cannot be created or written.
+ * cannot be created or written. Callers hold the folder's lock (embedded.ts); with
+ * serveLocalTools the engine also answers local command-line tools on a Unix socket.
  */
-export async function openPglite(dataDir: string): Promise<Db> {
+export async function openPglite(
+  dataDir: string,
+  opts: { serveLocalTools?: boolean; onSocket?: (socketPath: string) => void } = {},
+): Promise<Db> {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.accessSync(dataDir, fs.constants.W_OK);
@@ -45,7 +51,7 @@ export async function openPglite(dataDir: string): Promise<Db> {
     },
   };
   const capabilities = await detectCapabilities(q);
-  return {
+  const db: Db = {
     kind: 'pglite',
     capabilities,
     ...q,
@@ -70,38 +76,22 @@ export async function openPglite(dataDir: string): Promise<Db> {
       return async () => unsub();
     },
     async close() {
+      await tools?.close();
       if (!pg.closed) await pg.close();
     },
   };
-}
-
-/**
- * Keyset paging: one short query per batch, so the single embedded connection serves other
- * requests between batches and no transaction stays open.
- */
-async function* streamKeyset<R>(
-  q: Queryable,
-  text: string,
-  values: readonly unknown[],
-  opts: { key: string; batchSize?: number; signal?: AbortSignal },
-): AsyncGenerator<R[]> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(opts.key))
-    throw new Error(`stream key must be a plain identifier, got "${opts.key}"`);
-  const batchSize = opts.batchSize ?? 2_000;
-  const n = values.length;
-  const first = `SELECT * FROM (${text}) AS s ORDER BY s.${opts.key} LIMIT $${n + 1}`;
-  const next = `SELECT * FROM (${text}) AS s WHERE s.${opts.key} > $${n + 2} ORDER BY s.${opts.key} LIMIT $${n + 1}`;
-  let last: unknown;
-  for (;;) {
-    opts.signal?.throwIfAborted();
-    const rows = (await q.query(
-      last === undefined ? first : next,
-      last === undefined ? [...values, batchSize] : [...values, batchSize, last],
-    )) as R[];
-    opts.signal?.throwIfAborted();
-    if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < batchSize) return;
-    last = (rows[rows.length - 1] as Record<string, unknown>)[opts.key];
+  let tools: Awaited<ReturnType<typeof serveLocalTools>> | undefined;
+  if (opts.serveLocalTools) {
+    const socketPath = toolSocketPath(dataDir);
+    try {
+      tools = await serveLocalTools(db, socketPath);
+    } catch (err) {
+      await pg.close();
+      throw new DbStartupError(
+        `The socket for command-line tools (${socketPath}) could not be opened (${(err as Error).message}).`,
+      );
+    }
+    opts.onSocket?.(socketPath);
   }
+  return db;
 }
