@@ -9,7 +9,7 @@ import { seedDemoIfEmpty } from './plots/demo/seed.ts';
 import { loadReferenceData } from './reference/load.ts';
 import { loadPermitCatalogue } from './permits/load.ts';
 import { createMailer } from './mail/index.ts';
-import { activeDemoAccounts, DEMO_HANDLER_PASSWORD, seedDemoHandlers } from './applications/index.ts';
+import { activeDemoAccounts, newDemoPassword, seedDemoHandlers } from './applications/index.ts';
 import { answerClientError } from './http/client-error.ts';
 
 export interface Running {
@@ -32,13 +32,14 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
     const n = await seedDemoIfEmpty(db, { count: config.demoCount });
     if (n) log.info({ plots: n, ms: Math.round(performance.now() - t) }, 'demo plots generated');
     // Only in the start that seeds the demo plots: a database holding other plots, or a start
-    // without demo plots, never gets accounts whose password is published.
+    // without demo plots, never gets them. Their password is this install's own, logged once.
     if (n && config.seedDemoAccounts) {
-      const created = await seedDemoHandlers(db);
+      const password = newDemoPassword();
+      const created = await seedDemoHandlers(db, password);
       if (created.length)
-        log.info(
-          { accounts: created, demoPassword: DEMO_HANDLER_PASSWORD },
-          'demo handler accounts created (SEED_DEMO_ACCOUNTS=false to skip)',
+        log.warn(
+          { accounts: created, demoPassword: password },
+          'demo handler accounts created; their password is shown only here (SEED_DEMO_ACCOUNTS=false to skip)',
         );
     }
   }
@@ -46,8 +47,8 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
   if (demoAccounts.length)
     log.warn(
       { accounts: demoAccounts.length },
-      'demo accounts on the @demo.invalid domain still active, with the published password: ' +
-        'npm run remove-demo-accounts deletes them',
+      'demo accounts on the @demo.invalid domain still active (their password is in the log of ' +
+        'the first start): npm run remove-demo-accounts deletes them',
     );
   const dataVersion = await createDataVersion(db);
   // The handler is attached after listening: with PORT=0 the links in e-mails need the real port.

@@ -1,13 +1,15 @@
+import crypto from 'node:crypto';
 import { audit } from '../audit/log.ts';
 import { createUser } from '../auth/users.ts';
 import type { Db } from '../db/index.ts';
 
 /**
- * The password of every demo handler account. Public on purpose (README): the accounts are
- * made only in the start that seeds the demo plots, with SEED_DEMO_ACCOUNTS, for trying the
- * handler inbox; `npm run remove-demo-accounts` deletes them.
+ * The demo handler accounts share one password, drawn at random by the start that makes them
+ * and shown only in that start's log: a published password would make every demo install an
+ * open door. Made only in the start that seeds the demo plots, with SEED_DEMO_ACCOUNTS, for
+ * trying the handler inbox; `npm run remove-demo-accounts` deletes them.
  */
-export const DEMO_HANDLER_PASSWORD = 'demo-kasittelija-2026';
+export const newDemoPassword = () => `demo-${crypto.randomBytes(12).toString('base64url')}`;
 
 /** Local parts of the role addresses (Finnish unit names); departments not listed use their id. */
 const LOCAL_PART: Record<string, string> = {
@@ -25,10 +27,10 @@ export const demoHandlerEmail = (departmentId: string) =>
   `${LOCAL_PART[departmentId] ?? departmentId}.kasittelija@demo.invalid`;
 
 /**
- * Creates one handler account per department that lacks its demo account; returns the addresses
- * created (empty on later starts).
+ * Creates one handler account per department that lacks its demo account, all with `password`;
+ * returns the addresses created (empty on later starts).
  */
-export async function seedDemoHandlers(db: Db): Promise<string[]> {
+export async function seedDemoHandlers(db: Db, password: string): Promise<string[]> {
   const deps = await db.query<{ id: string; name_fi: string }>(
     `SELECT id, name_fi FROM departments ORDER BY id`,
   );
@@ -47,7 +49,7 @@ export async function seedDemoHandlers(db: Db): Promise<string[]> {
       db,
       {
         email,
-        password: DEMO_HANDLER_PASSWORD,
+        password,
         role: 'handler',
         departmentId: d.id,
         displayName: `Käsittelijä (demo), ${d.name_fi}`,

@@ -7,7 +7,7 @@ export {
   activeDemoAccounts,
   removeDemoAccounts,
   seedDemoHandlers,
-  DEMO_HANDLER_PASSWORD,
+  newDemoPassword,
 } from './demo-accounts.ts';
 
 /**

@@ -1,10 +1,10 @@
 /**
- * Demo handler accounts share a published password, so they exist only where a start seeded the
+ * Demo handler accounts share one password (drawn per install, logged once), so they exist only where a start seeded the
  * demo plots into an empty database, never by default in production, and every start warns
  * while any is left; `npm run remove-demo-accounts` deletes them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_HANDLER_PASSWORD, removeDemoAccounts } from '../../server/applications/index.ts';
+import { removeDemoAccounts } from '../../server/applications/index.ts';
 import type { Config } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
 import { start, type Running } from '../../server/main.ts';
@@ -28,6 +28,7 @@ interface LogLine {
   level: number;
   msg: string;
   accounts?: unknown;
+  demoPassword?: string;
 }
 
 /** Starts and stops the server over the suite's database; returns what it logged. */
@@ -47,6 +48,7 @@ const demoAccounts = async () =>
   ).map((r) => r.email);
 const stillActiveWarning = (log: LogLine[]) =>
   log.filter((l) => l.level === 40 && /demo accounts on the @demo\.invalid domain still active/.test(l.msg));
+let demoPassword = '';
 const asDemoStart = { seedDemo: true, seedDemoAccounts: true } satisfies Partial<Config>;
 
 describe('demo handler accounts', () => {
@@ -73,7 +75,12 @@ describe('demo handler accounts', () => {
     expect(made).toHaveLength(departments.length);
     expect(made).toContain('ymparisto.kasittelija@demo.invalid');
     expect(made.every((e) => e.endsWith('.kasittelija@demo.invalid'))).toBe(true);
-    expect(first.some((l) => l.msg.startsWith('demo handler accounts created'))).toBe(true);
+    const created = first.find((l) => l.msg.startsWith('demo handler accounts created'));
+    // The password is this install's own: random, never the one an earlier release published.
+    demoPassword = created!.demoPassword!;
+    expect(demoPassword).toMatch(/^demo-[A-Za-z0-9_-]{16}$/);
+    expect(demoPassword).not.toBe('demo-kasittelija-2026');
+    expect(created!.level).toBe(40);
     expect(stillActiveWarning(first)).toHaveLength(1);
 
     // A later start (the database now holds plots) makes none and warns again.
@@ -84,7 +91,7 @@ describe('demo handler accounts', () => {
     expect(stillActiveWarning(second)[0]!.msg).toContain('npm run remove-demo-accounts');
 
     const c = new StaffClient(server.url);
-    expect((await c.login('ymparisto.kasittelija@demo.invalid', DEMO_HANDLER_PASSWORD)).status).toBe(200);
+    expect((await c.login('ymparisto.kasittelija@demo.invalid', demoPassword)).status).toBe(200);
     const me = await c.json<{ department: { id: string } }>('GET', '/api/applications/me');
     expect(me.body.department.id).toBe('environmental-services');
     expect((await c.json('GET', '/api/applications/inbox')).status).toBe(200);
@@ -92,14 +99,13 @@ describe('demo handler accounts', () => {
 
   it('are deleted by remove-demo-accounts: signed out, no sign-in, audit logged, and no more warning', async () => {
     const c = new StaffClient(server.url);
-    expect((await c.login('pelastus.kasittelija@demo.invalid', DEMO_HANDLER_PASSWORD)).status).toBe(200);
+    expect((await c.login('pelastus.kasittelija@demo.invalid', demoPassword)).status).toBe(200);
     const gone = await removeDemoAccounts(db, 'test');
     expect(gone).toContain('pelastus.kasittelija@demo.invalid');
     expect(await demoAccounts()).toEqual([]);
     expect((await c.req('GET', '/api/applications/me')).status).toBe(401);
     expect(
-      (await new StaffClient(server.url).login('pelastus.kasittelija@demo.invalid', DEMO_HANDLER_PASSWORD))
-        .status,
+      (await new StaffClient(server.url).login('pelastus.kasittelija@demo.invalid', demoPassword)).status,
     ).toBe(401);
     const audited = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.delete' AND actor = 'test'`,
