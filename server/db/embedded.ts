@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { breakFolderLock, takeFolderLock, type FolderHolder } from './folder-lock.ts';
 import { connectToServer, socketAnswers } from './local-client.ts';
@@ -14,6 +15,15 @@ export async function openEmbedded(
   opts: { serveLocalTools?: boolean },
 ): Promise<{ db: Db; throughServer: boolean }> {
   const what = opts.serveLocalTools ? 'server' : path.basename(process.argv[1] ?? 'tool');
+  // The lock lives in the folder: a first start makes the folder before anything else.
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.accessSync(dataDir, fs.constants.W_OK);
+  } catch (err) {
+    throw new DbStartupError(
+      `Data folder ${dataDir} cannot be written (${(err as NodeJS.ErrnoException).code ?? err}): set DATA_DIR to a writable folder.`,
+    );
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     const lock = takeFolderLock(dataDir, { what });
     if (lock.ok) {
