@@ -44,6 +44,7 @@ const MODULES: Record<string, () => Promise<{ bench: BenchModule }>> = {
   search: () => import('./search.ts'),
   'saved-searches': () => import('./saved-searches.ts'),
   applications: () => import('./applications.ts'),
+  peer: () => import('./peer.ts'),
 };
 
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -191,7 +192,8 @@ async function main(): Promise<void> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().then(
-    () => process.exit(0),
+    // A module that could not run (a missing tool) says so and sets process.exitCode.
+    () => process.exit(),
     (err) => {
       console.error(err);
       process.exit(1);
