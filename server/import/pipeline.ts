@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { audit } from '../audit/log.ts';
-import type { Staff } from '../auth/guard.ts';
+import { can, type Staff } from '../auth/guard.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
 import { setChangeNote } from '../staff/sql.ts';
@@ -19,7 +19,10 @@ import { readGeoJson } from './readers/geojson.ts';
 import { readGeoPackage } from './readers/geopackage.ts';
 import { readGml } from './readers/gml.ts';
 import { readShapefile } from './readers/shapefile.ts';
+import { markUnchangedSql, stageDraftsSql, updateInPlaceSql } from './reimport.ts';
+import { assertRepairsDecided, assessRepairsSql, decideRepairs } from './repairs.ts';
 import * as sql from './sql.ts';
+import { areaAttribute, statedAreaSql, takeAreaAttribute, withAreaAttribute } from './stated-area.ts';
 import { NOT_NULL_DEFAULTS } from './sql.ts';
 import { fileError, type RawFeature, type ReadMeta, type ReadOptions } from './types.ts';
 import { unzipData, type ZipLimits } from './zip.ts';
@@ -102,7 +105,7 @@ export async function parseUpload(
       swap_axes: decision.swapAxes,
       crs_source: opts.crs !== undefined ? 'user' : decision.source,
       crs_confirmed: opts.crs !== undefined || !decision.needsConfirmation,
-      mapping: autoMapping(attributes, preset),
+      mapping: withAreaAttribute(autoMapping(attributes, preset), attributes),
       defaults: {},
       preset: preset?.id ?? null,
     };
@@ -305,6 +308,8 @@ function sanitizeAttrs(a: Record<string, unknown>): Record<string, unknown> {
 export async function validate(db: Db, jobId: string, settings: Settings): Promise<void> {
   const g = sql.validateGeometrySql(jobId, settings.epsg, settings.swap_axes);
   await db.query(g.text, g.values);
+  const a = assessRepairsSql(jobId, settings.epsg, settings.swap_axes);
+  await db.query(a.text, a.values);
   const r = sql.resetUngeometricRows(jobId);
   await db.query(r.text, r.values);
   let after = 0;
@@ -325,6 +330,12 @@ export async function validate(db: Db, jobId: string, settings: Settings): Promi
     after = rows[rows.length - 1]!.n;
   }
   for (const m of sql.matchRowsSql(jobId)) await db.query(m.text, m.values);
+  for (const m of markUnchangedSql(jobId)) await db.query(m.text, m.values);
+  const stated = areaAttribute(settings.mapping);
+  if (stated) {
+    const st = statedAreaSql(jobId, stated);
+    await db.query(st.text, st.values);
+  }
   const sum = sql.summarySql(jobId);
   const [validation] = await db.query(sum.text, sum.values);
   const u = sql.updateJob(jobId, { status: 'preview', validation: validation!, settings });
@@ -405,13 +416,18 @@ export async function configure(
         body.preset,
       );
     settings.preset = p.id;
-    settings.mapping = autoMapping(job.summary.attributes ?? [], p);
+    settings.mapping = withAreaAttribute(
+      autoMapping(job.summary.attributes ?? [], p),
+      job.summary.attributes ?? [],
+    );
   }
   if (body.mapping !== undefined) {
-    const { mapping, problems } = checkMapping(body.mapping, job.summary.attributes ?? []);
+    const area = takeAreaAttribute(body.mapping, job.summary.attributes ?? []);
+    const { mapping, problems } = checkMapping(area.rest, job.summary.attributes ?? []);
+    if (area.problem) problems.push(area.problem);
     if (problems.length)
       throw badRequest('invalid_mapping', `Invalid mapping: ${problems[0]}.`, body.mapping, { problems });
-    settings.mapping = mapping;
+    settings.mapping = area.area ? ({ ...mapping, area_m2: area.area } as Mapping) : mapping;
   }
   if (body.defaults !== undefined) {
     const d = (body.defaults ?? {}) as Record<string, unknown>;
@@ -473,6 +489,19 @@ export async function fixRow(
   return getJob(db, jobId);
 }
 
+/** The publisher's decision on area-changing repairs (accept or exclude), then validation again. */
+export async function decideRowRepairs(
+  db: Db,
+  jobId: string,
+  body: Record<string, unknown>,
+  staff: Staff,
+  ip?: string,
+) {
+  const job = await previewJob(db, jobId);
+  await decideRepairs(db, jobId, body, staff, () => validate(db, jobId, job.settings), ip);
+  return getJob(db, jobId);
+}
+
 export async function listRows(db: Db, jobId: string, q: Record<string, unknown>) {
   const job = await getJob(db, jobId);
   const only = (q.only ?? 'all') as string;
@@ -495,9 +524,11 @@ export async function listRows(db: Db, jobId: string, q: Record<string, unknown>
 }
 
 /**
- * Writes the job into plots in one transaction: new rows as drafts, matched rows as updates.
- * Refused (409) while rows have errors, while an inferred CRS is unconfirmed, or when a new
- * row's identifier was taken meanwhile; nothing is written then.
+ * Writes the job into plots in one transaction: new rows as drafts, matched rows as updates;
+ * a change to a published plot is staged as its pending draft unless `publish_updates` is true,
+ * and a row equal to its plot writes nothing. Refused (409) while rows have errors or
+ * undecided repairs, while an inferred CRS is unconfirmed, or when a new row's identifier was
+ * taken meanwhile; nothing is written then.
  */
 export async function commit(
   db: Db,
@@ -515,6 +546,13 @@ export async function commit(
       { value: job.settings.epsg },
     );
   const fields = PLOT_FIELD_NAMES;
+  const publishUpdates = body.publish_updates === true;
+  if (body.publish_updates !== undefined && typeof body.publish_updates !== 'boolean')
+    throw badRequest('invalid_value', 'publish_updates must be true or false.', body.publish_updates);
+  if (publishUpdates && !can(staff.role, 'plots.publish'))
+    throw new HttpError(403, 'forbidden', 'Only a publisher may publish updates at commit.', {
+      value: staff.role,
+    });
   const note =
     typeof body.note === 'string' && body.note.trim()
       ? body.note.trim()
@@ -528,6 +566,7 @@ export async function commit(
       throw new HttpError(409, 'import_not_in_preview', 'The import was committed or discarded meanwhile.', {
         value: lock[0]?.status ?? null,
       });
+    await assertRepairsDecided(tx, jobId);
     const b = sql.commitBlockersSql(jobId);
     const [blk] = await tx.query<{ errors: number; unmatched: number; taken: number }>(b.text, b.values);
     if (blk!.errors || blk!.unmatched)
@@ -545,11 +584,21 @@ export async function commit(
     await tx.query(n.text, n.values);
     const ins = sql.commitNewSql(jobId, staff.email, fields);
     const created = await tx.query<{ id: number }>(ins.text, ins.values);
-    const up = sql.commitUpdatesSql(jobId, staff.email, fields);
+    // Compared again under the job's lock: the plots may have changed since the preview.
+    for (const m of markUnchangedSql(jobId)) await tx.query(m.text, m.values);
+    const [same] = await tx.query<{ unchanged: number }>(
+      `SELECT count(*)::int AS unchanged FROM import_rows WHERE job_id = $1 AND action = 'unchanged' AND NOT excluded`,
+      [jobId],
+    );
+    const unchanged = same?.unchanged ?? 0;
+    const st = stageDraftsSql(jobId, staff.email, note);
+    const staged = publishUpdates ? [] : await tx.query<{ id: number }>(st.text, st.values);
+    const up = updateInPlaceSql(jobId, staff.email, publishUpdates);
     const updated = await tx.query<{ id: number }>(up.text, up.values);
+    const counts = { created: created.length, updated: updated.length, staged: staged.length, unchanged };
     const done = sql.updateJob(jobId, {
       status: 'committed',
-      validation: { ...(job.validation as object), created: created.length, updated: updated.length },
+      validation: { ...(job.validation as object), ...counts, publish_updates: publishUpdates },
     });
     await tx.query(done.text, done.values);
     const del = sql.deleteRowsSql(jobId);
@@ -563,15 +612,15 @@ export async function commit(
       ip,
       details: {
         file: job.file_name,
-        created: created.length,
-        updated: updated.length,
-        plot_ids: [...created, ...updated].map((r) => r.id).slice(0, 1000),
+        ...counts,
+        publish_updates: publishUpdates,
+        plot_ids: [...created, ...updated, ...staged].map((r) => r.id).slice(0, 1000),
       },
     });
     return {
-      created: created.length,
-      updated: updated.length,
+      ...counts,
       plot_ids: [...created, ...updated].map((r) => r.id),
+      staged_plot_ids: staged.map((r) => r.id),
     };
   });
 }

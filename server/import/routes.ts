@@ -8,6 +8,7 @@ import { PRESETS } from './mapping.ts';
 import {
   commit,
   configure,
+  decideRowRepairs,
   discard,
   fixRow,
   getJob,
@@ -101,6 +102,9 @@ export function importRoutes(db: Db, config: Config): Router {
     res.json({
       job: await fixRow(db, String(req.params.job), String(req.params.n), body(req), ...who(req, res)),
     });
+  });
+  r.post('/api/staff/import/jobs/:job/repairs', ...prepare, async (req, res) => {
+    res.json({ job: await decideRowRepairs(db, String(req.params.job), body(req), ...who(req, res)) });
   });
   r.post(
     '/api/staff/import/jobs/:job/commit',

@@ -159,6 +159,7 @@ export const summarySql = (jobId: string): Sql => ({
       (SELECT count(*)::int FROM r WHERE excluded) AS excluded,
       (SELECT count(*)::int FROM r WHERE NOT excluded AND action = 'new') AS new,
       (SELECT count(*)::int FROM r WHERE NOT excluded AND action = 'update') AS update,
+      (SELECT count(*)::int FROM r WHERE NOT excluded AND action = 'unchanged') AS unchanged,
       (SELECT count(*)::int FROM r WHERE NOT excluded AND problems @> '[{"severity":"error"}]') AS rows_with_errors,
       (SELECT count(*)::int FROM r WHERE NOT excluded AND problems @> '[{"severity":"warning"}]') AS rows_with_warnings,
       (SELECT coalesce(jsonb_agg(jsonb_build_object('code', code, 'severity', severity, 'rows', rows) ORDER BY severity, rows DESC), '[]') FROM p) AS problems,
@@ -173,7 +174,10 @@ export const rowsSql = (
   text: `SELECT n, action, plot_id::int, excluded, mapped, problems, source, overrides,
            ST_AsGeoJSON(ST_Transform(coalesce(geom,
              CASE WHEN src_geom IS NOT NULL AND GeometryType(src_geom) IN ('POINT', 'MULTIPOINT') THEN
-               ST_Transform(ST_SetSRID(CASE WHEN $5 THEN ST_FlipCoordinates(src_geom) ELSE src_geom END, $4::int), 3879) END), 4326), 7)::json AS geometry
+               ST_Transform(ST_SetSRID(CASE WHEN $5 THEN ST_FlipCoordinates(src_geom) ELSE src_geom END, $4::int), 3879) END), 4326), 7)::json AS geometry,
+           -- A repaired row's shape as the file drew it, for the map beside the repaired one.
+           CASE WHEN geom IS NOT NULL AND jsonb_path_exists(problems, '$[*] ? (@.code like_regex "^geometry_repair")') THEN
+             ST_AsGeoJSON(ST_Transform(ST_SetSRID(CASE WHEN $5 THEN ST_FlipCoordinates(src_geom) ELSE src_geom END, $4::int), 4326), 7)::json END AS original_geometry
          FROM import_rows WHERE job_id = $1
            ${{ all: '', problems: `AND problems <> '[]'::jsonb`, errors: `AND problems @> '[{"severity":"error"}]'` }[o.only]}
          ORDER BY n LIMIT $2 OFFSET $3`,
@@ -192,7 +196,8 @@ export const setRowOverride = (jobId: string, n: number, overrides: object, excl
 
 const CAST: Record<string, string> = { number: 'numeric', int: 'smallint', bool: 'boolean', date: 'date' };
 const castOf = (f: PlotField) => CAST[(PLOT_FIELDS[f] as { kind: string }).kind];
-const valueOf = (f: PlotField, src = 'r.mapped') => {
+/** A mapped value as the plot column's type. */
+export const valueOf = (f: PlotField, src = 'r.mapped') => {
   const c = castOf(f);
   return c ? `(${src}->>'${f}')::${c}` : `${src}->>'${f}'`;
 };

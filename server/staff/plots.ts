@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/index.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
 import { diffVersions, type Change } from './diff.ts';
 import { PLOT_FIELD_NAMES, validatePlotValues, type PlotValues } from './fields.ts';
+import { pendingDraft } from './pending.ts';
 import { lineageSql } from './reshape-sql.ts';
 import {
   checkGeometrySql,
@@ -44,7 +45,8 @@ export async function getPlot(db: Queryable, rawId: string): Promise<Record<stri
     l.values,
   );
   const pick = (dir: string) => lineage.filter((x) => x.dir === dir).map(({ dir: _d, ...x }) => x);
-  return { ...row, replaces: pick('replaces'), replaced_by: pick('replaced_by') };
+  const pending = await pendingDraft(db, Number(rawId), row);
+  return { ...row, replaces: pick('replaces'), replaced_by: pick('replaced_by'), pending_draft: pending };
 }
 
 interface GeometryInput {

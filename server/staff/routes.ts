@@ -18,6 +18,7 @@ import {
   updatePlot,
   type Transition,
 } from './plots.ts';
+import { discardPending, publishPending } from './pending.ts';
 import { mergePlots, splitPlot } from './reshape.ts';
 import { STATUSES, staffListSql, type Status } from './sql.ts';
 
@@ -96,6 +97,12 @@ export function staffRoutes(db: Db, log: Logger, onClose: (fn: () => void) => vo
   });
   r.post('/api/staff/plots/:id/restore', ...edit, async (req, res) => {
     res.json({ plot: await restore(db, String(req.params.id), body(req), actor(req, res)) });
+  });
+  r.post('/api/staff/plots/:id/pending/publish', ...publish, async (req, res) => {
+    res.json({ plot: await publishPending(db, String(req.params.id), body(req), actor(req, res)) });
+  });
+  r.delete('/api/staff/plots/:id/pending', ...publish, async (req, res) => {
+    res.json({ plot: await discardPending(db, String(req.params.id), actor(req, res)) });
   });
   for (const t of ['publish', 'withdraw', 'draft', 'schedule'] as Transition[]) {
     r.post(`/api/staff/plots/:id/${t}`, ...publish, async (req, res) => {

@@ -126,7 +126,7 @@ describe('formats', () => {
     expect(lon).toBeCloseTo(25.056, 2);
   });
 
-  it('a point CSV with coordinate columns updates existing plots by identifier and keeps their outline', async () => {
+  it('a point CSV with coordinate columns updates existing plots by identifier and keeps their outline (published at commit when asked)', async () => {
     const [plot] = await db.query<{ id: number; property_id: string; availability: string; version: number }>(
       `SELECT id::int, property_id, availability, version FROM plots WHERE status = 'published' AND availability <> 'reserved' ORDER BY id LIMIT 1`,
     );
@@ -147,7 +147,7 @@ describe('formats', () => {
     const done = await publisher.json<{ updated: number }>(
       'POST',
       `/api/staff/import/jobs/${job.id}/commit`,
-      {},
+      { publish_updates: true },
     );
     expect(done.body.updated).toBe(1);
     const after = await db.query<{ availability: string; version: number; area_m2: number }>(

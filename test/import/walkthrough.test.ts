@@ -88,21 +88,29 @@ describe('GML 3.2 WFS response in EPSG:3879, northing first', () => {
     });
   });
 
-  it('flags the unknown use code and the repaired outline, and nothing is in plots yet', async () => {
-    expect(job.validation).toMatchObject({ total: 3, new: 3, rows_with_errors: 1, rows_with_warnings: 1 });
-    expect(problemCodes(job)).toEqual(['geometry_repaired', 'unknown_value']);
+  it('flags the unknown use code and the repair that halves an outline, and nothing is in plots yet', async () => {
+    expect(job.validation).toMatchObject({ total: 3, new: 3, rows_with_errors: 2, rows_with_warnings: 0 });
+    expect(problemCodes(job)).toEqual(['geometry_repair_changes_area', 'unknown_value']);
     const flagged = await rows(job.id);
     expect(flagged.find((r) => r.problems.some((p) => p.code === 'unknown_value'))!.n).toBe(2);
     const none = await db.query(`SELECT 1 FROM plots WHERE property_id LIKE '091-465-0001-01%'`);
     expect(none).toHaveLength(0);
     const refused = await commit(job.id);
     expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('import_has_errors');
+    expect(refused.body.error.code).toBe('repairs_unconfirmed');
   });
 
-  it('commits after the fix: three drafts inside Pitäjänmäki', async () => {
+  it('commits after the fix and the accepted repair: three drafts inside Pitäjänmäki', async () => {
     const fixed = await fix(job.id, 2, { values: { use_code: 'KT' } });
-    expect(fixed.validation.rows_with_errors).toBe(0);
+    expect(fixed.validation.rows_with_errors).toBe(1);
+    const unconfirmed = await commit(job.id);
+    expect(unconfirmed.status).toBe(409);
+    expect(unconfirmed.body.error).toMatchObject({ code: 'repairs_unconfirmed', rows: [3] });
+    const accepted = await publisher.json<{ job: Job }>('POST', `/api/staff/import/jobs/${job.id}/repairs`, {
+      rows: [3],
+      decision: 'accept',
+    });
+    expect(accepted.body.job.validation.rows_with_errors).toBe(0);
     const done = await commit(job.id);
     expect(done.status).toBe(200);
     expect(done.body.created).toBe(3);
@@ -237,6 +245,7 @@ describe('publishing what was imported', () => {
       'import.fix_row': 3,
       'import.configure': 1,
       'import.commit': 3,
+      'import.repairs': 1,
       'plot.bulk.publish': 1,
     });
   });
