@@ -155,6 +155,35 @@ END
 `;
 }
 
+/** Direct children of a process (Linux /proc). */
+function childPids(pid: number | undefined): number[] {
+  if (!pid) return [];
+  try {
+    return fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function stopPids(pids: number[]): Promise<void> {
+  for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 50 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+}
+
 export interface MapServerPeer {
   url: string; // lighttpd's base URL; MapServer answers under /ms
   procs: number;
@@ -207,9 +236,13 @@ fastcgi.server = ( "/ms" => ((
   const url = `http://127.0.0.1:${opts.port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
+      // lighttpd leaves its FastCGI processes running when it stops (each would keep waiting on
+      // its socket, holding a database connection): they are stopped by their ids afterwards.
+      const backends = childPids(child.pid);
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await stopPids(backends);
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -282,6 +282,10 @@ async function run(opts: BenchOptions, tools: Tools): Promise<void> {
   const { db, url } = await openBenchDb('postgres', opts.count, opts.fresh);
   let ours: Ours | undefined;
   let ms: MapServerPeer | undefined;
+  // Interrupted, both sides are still stopped: lighttpd's FastCGI processes would outlive it.
+  const interrupted = () => void Promise.allSettled([ours?.stop(), ms?.stop()]).then(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const [ext] = await db.query<{ x0: number; y0: number; x1: number; y1: number }>(
       `SELECT ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1
@@ -408,6 +412,8 @@ async function run(opts: BenchOptions, tools: Tools): Promise<void> {
       );
     }
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     await ours?.stop();
     await ms?.stop();
     await db.close();
