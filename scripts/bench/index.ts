@@ -4,6 +4,7 @@
  *
  *   npm run bench -- tiles --count 100000 --engine postgres
  *   npm run bench -- tiles --count 1000000 --engine postgres --duration 10
+ *   npm run bench -- peer --count 100000   (beside MapServer 8 on PostgreSQL; needs cgi-mapserver, lighttpd, wrk)
  *
  * Common options: --count N (plots seeded, default 100000), --engine postgres|pglite|both
  * (default both), --fresh (re-seed even when a database of that size exists), --duration S
