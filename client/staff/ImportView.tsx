@@ -2,6 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, isApiError, uploadFile, type ApiError } from './api.ts';
 import { useStaff } from './App.tsx';
 import { FORM_FIELDS } from './fields.ts';
+import {
+  GeometryPicker,
+  LineOf,
+  UnmappedColumns,
+  geometryQuery,
+  type GeometryChoice,
+  type GeometryFacts,
+  type Unmapped,
+} from './ImportColumns.tsx';
 import { MapPreview, type PreviewFeature } from './MapPreview.tsx';
 
 interface Problem {
@@ -24,6 +33,7 @@ interface Job {
     samples: Record<string, unknown[]>;
     declared_crs: string | null;
     detected: { epsg: number; swap_axes: boolean; source: string };
+    geometry?: GeometryFacts | null;
   };
   settings: {
     epsg: number;
@@ -33,6 +43,7 @@ interface Job {
     mapping: Record<string, string>;
     defaults: Record<string, unknown>;
     preset: string | null;
+    geometry?: GeometryChoice | null;
   };
   validation: {
     total: number;
@@ -42,10 +53,12 @@ interface Job {
     rows_with_errors: number;
     rows_with_warnings: number;
     problems: Array<{ code: string; severity: string; rows: number }>;
+    unmapped?: Unmapped[];
   };
 }
 interface Row {
   n: number;
+  line?: number | null;
   action: string | null;
   excluded: boolean;
   mapped: Record<string, unknown> | null;
@@ -104,12 +117,12 @@ export function ImportView() {
     [loadRows],
   );
 
-  const start = async (crsOverride?: number) => {
-    if (!file) return;
+  const start = async (crsOverride?: number, geometry?: GeometryChoice): Promise<Job | null> => {
+    if (!file) return null;
     // Said before sending: a browser cut off mid-upload by the server's 413 often sees only a reset.
     if (file.size > limitBytes) {
       setError({ text: t('err.upload_too_large', { limit: Math.round(limitBytes / 1e6) }) });
-      return;
+      return null;
     }
     setError(null);
     setMessage('');
@@ -119,6 +132,7 @@ export function ImportView() {
     if (encoding) q.set('encoding', encoding);
     const c = crsOverride ?? (crs ? Number(crs) : undefined);
     if (c) q.set('crs', String(c));
+    for (const [k, v] of Object.entries(geometryQuery(geometry))) q.set(k, v);
     setSent(0);
     // Progress of the parsing, which another request reports while the upload's is running.
     polling.current = window.setInterval(async () => {
@@ -128,11 +142,13 @@ export function ImportView() {
     try {
       const r = await uploadFile<{ job: Job }>(`/api/staff/import/jobs?${q}`, file, setSent);
       await show(r.job);
+      return r.job;
     } catch (e) {
       const suggestion = isApiError(e)
         ? (e.details as { suggestion?: { epsg: number } }).suggestion?.epsg
         : undefined;
       setError({ text: errorText(e), suggestion });
+      return null;
     } finally {
       if (polling.current) clearInterval(polling.current);
       setSent(null);
@@ -251,15 +267,34 @@ export function ImportView() {
             <div>
               <CrsPanel job={job} onChange={configure} />
               <SummaryPanel job={job} />
+              <UnmappedColumns unmapped={job.validation.unmapped ?? []} />
             </div>
             <MapPreview features={features} onPick={setPicked} label={t('map_preview')} />
           </div>
+          {job.summary.geometry && (
+            <GeometryPicker
+              facts={job.summary.geometry}
+              // Read again from the file still chosen: the geometry is parsed while reading.
+              onPick={(g) => void start(undefined, g)}
+            />
+          )}
           <MappingPanel
             job={job}
             presets={presets}
             saved={saved}
             onChange={configure}
             onSaved={(m) => setSaved(m)}
+            onGeometry={async (g, saved) => {
+              const j = await start(undefined, g);
+              if (!j) return;
+              const mapping = Object.fromEntries(
+                Object.entries(saved.mapping).filter(([, a]) => j.summary.attributes.includes(a)),
+              );
+              const body = { mapping, defaults: saved.defaults };
+              await show(
+                (await api<{ job: Job }>('POST', `/api/staff/import/jobs/${j.id}/configure`, body)).job,
+              );
+            }}
           />
           <ProblemsPanel rows={rows} picked={picked} onFix={fixRow} />
           <div className="toolbar">
@@ -370,14 +405,24 @@ function MappingPanel({
   saved,
   onChange,
   onSaved,
+  onGeometry,
 }: {
   job: Job;
   presets: Array<{ id: string }>;
   saved: Array<{
     name: string;
-    mapping: { mapping: Record<string, string>; defaults: Record<string, unknown> };
+    mapping: {
+      mapping: Record<string, string>;
+      defaults: Record<string, unknown>;
+      geometry?: GeometryChoice;
+    };
   }>;
   onChange: (b: object) => void;
+  /** A saved mapping naming another geometry column: the file is read again with it. */
+  onGeometry: (
+    g: GeometryChoice,
+    saved: { mapping: Record<string, string>; defaults: Record<string, unknown> },
+  ) => void;
   onSaved: (
     m: Array<{
       name: string;
@@ -418,7 +463,12 @@ function MappingPanel({
             value=""
             onChange={(e) => {
               const m = saved.find((s) => s.name === e.target.value);
-              if (m)
+              if (!m) return;
+              const g = m.mapping.geometry;
+              const now = job.settings.geometry;
+              if (job.summary.geometry && g && JSON.stringify(g) !== JSON.stringify(now ?? null))
+                onGeometry(g, { mapping: m.mapping.mapping, defaults: m.mapping.defaults ?? {} });
+              else
                 onChange({
                   mapping: Object.fromEntries(
                     Object.entries(m.mapping.mapping).filter(([, a]) => attrs.includes(a)),
@@ -500,6 +550,7 @@ function MappingPanel({
                 name,
                 mapping: Object.fromEntries(Object.entries(mapping).filter(([, a]) => a)),
                 defaults,
+                ...(job.settings.geometry ? { geometry: job.settings.geometry } : {}),
               });
               onSaved((await api<{ mappings: typeof saved }>('GET', '/api/staff/import/mappings')).mappings);
               setNote(t('saved'));
@@ -548,7 +599,10 @@ function ProblemsPanel({
             const key = `${r.n}:${fixable?.field}`;
             return (
               <tr key={r.n} className={picked === r.n ? 'selected-row' : undefined}>
-                <td>{r.n}</td>
+                <td>
+                  {r.n}
+                  <LineOf line={r.line} />
+                </td>
                 <td>{r.action ? t(`action.${r.action}`) : '–'}</td>
                 <td>{String(r.mapped?.property_id ?? '–')}</td>
                 <td>

@@ -95,7 +95,8 @@ export function MapPreview({
     if (m?.getSource('preview')) show(m, features);
   }, [features]);
 
-  return <div ref={el} className="map-preview" role="img" aria-label={label} />;
+  // A region, not an image: MapLibre puts its canvas and zoom buttons inside, which an image may not hold.
+  return <div ref={el} className="map-preview" role="region" aria-label={label} />;
 }
 
 /** Puts the features on the map and fits the view to them. */

@@ -192,6 +192,8 @@ const fi: Dict = {
   'err.invalid_shapefile': 'Shapefilen lukeminen epäonnistui.',
   'err.invalid_geopackage': 'Tiedosto ei ole GeoPackage.',
   'err.csv_no_geometry': 'CSV:ssä ei ole sijaintia: lisää WKT-sarake tai x- ja y-sarakkeet.',
+  'err.unknown_geometry_column': 'Tiedostossa ei ole valittua sijaintisaraketta.',
+  'err.invalid_geometry_choice': 'Valitse joko sijaintisarake tai sekä itä- että pohjoiskoordinaatin sarake.',
   'err.invalid_csv': 'CSV-tiedoston lukeminen epäonnistui.',
   'err.unknown_encoding':
     'Tiedoston merkistöä ei tunnistettu. Tallenna se UTF-8-muodossa tai valitse merkistö.',
@@ -434,6 +436,9 @@ const sv: Dict = {
   'err.invalid_shapefile': 'Shapefilen kunde inte läsas.',
   'err.invalid_geopackage': 'Filen är inte en GeoPackage.',
   'err.csv_no_geometry': 'CSV-filen saknar läge: lägg till en WKT-kolumn eller x- och y-kolumner.',
+  'err.unknown_geometry_column': 'Filen har ingen kolumn med det valda namnet.',
+  'err.invalid_geometry_choice':
+    'Välj antingen en kolumn för läge eller både öst- och nordkoordinatens kolumn.',
   'err.invalid_csv': 'CSV-filen kunde inte läsas.',
   'err.unknown_encoding': 'Filens teckenkodning kändes inte igen. Spara den som UTF-8 eller välj kodning.',
   'err.mixed_geometry_types': 'Filen blandar områden och punkter. Importera dem separat.',
@@ -674,6 +679,9 @@ const en: Dict = {
   'err.invalid_shapefile': 'The Shapefile could not be read.',
   'err.invalid_geopackage': 'The file is not a GeoPackage.',
   'err.csv_no_geometry': 'The CSV has no location: add a WKT column or x and y columns.',
+  'err.unknown_geometry_column': 'The file has no column of the chosen name.',
+  'err.invalid_geometry_choice':
+    'Choose either a location column, or both the east and the north coordinate column.',
   'err.invalid_csv': 'The CSV could not be read.',
   'err.unknown_encoding':
     'The file’s text encoding was not recognised. Save it as UTF-8 or choose the encoding.',

@@ -11,9 +11,10 @@ import type { Db } from '../db/index.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
 import { setChangeNote } from '../staff/sql.ts';
 import { PLOT_FIELD_NAMES, validatePlotValues, type PlotField } from '../staff/fields.ts';
+import type { GeometryChoice } from './columns.ts';
 import { SUPPORTED_CRS, decideCrs, firstPosition, type Epsg, type Position } from './crs.ts';
 import { cleanGeometry, kindOf, type GeometryKind } from './geometry.ts';
-import { autoMapping, checkMapping, findPreset, PRESETS, type Mapping } from './mapping.ts';
+import { autoMapping, checkMapping, findPreset, PRESETS, unmappedColumns, type Mapping } from './mapping.ts';
 import { readCsv } from './readers/csv.ts';
 import { readGeoJson } from './readers/geojson.ts';
 import { readGeoPackage } from './readers/geopackage.ts';
@@ -39,6 +40,8 @@ export interface Settings {
   mapping: Mapping;
   defaults: Partial<Record<PlotField, unknown>>;
   preset: string | null;
+  /** CSV: the geometry column or coordinate pair read (kept so a saved mapping can name it). */
+  geometry?: GeometryChoice | null;
 }
 
 export interface ParseOptions extends ReadOptions {
@@ -46,6 +49,7 @@ export interface ParseOptions extends ReadOptions {
   /** EPSG code the user says the file is in (overrides the file's own). */
   crs?: number;
   layer?: string;
+  geometry?: GeometryChoice;
 }
 
 const BATCH = 1000;
@@ -96,6 +100,7 @@ export async function parseUpload(
       geometry_kinds: facts.kinds,
       attributes,
       samples: facts.samples,
+      geometry: facts.meta.geometry ?? null,
       declared_crs: declared.name ?? null,
       declared_epsg: declared.epsg ?? null,
       detected: { epsg: decision.epsg, swap_axes: decision.swapAxes, source: decision.source },
@@ -108,6 +113,7 @@ export async function parseUpload(
       mapping: withAreaAttribute(autoMapping(attributes, preset), attributes),
       defaults: {},
       preset: preset?.id ?? null,
+      geometry: facts.meta.geometry?.chosen ?? null,
     };
     const u = sql.updateJob(jobId, { format: facts.meta.format, summary, settings });
     await db.query(u.text, u.values);
@@ -154,7 +160,8 @@ async function readIntoRows(
   limits: ImportLimits,
 ): Promise<ReadFacts> {
   let count = 0;
-  let batch: Array<{ n: number; source: object; geom: string | null; problems: object[] }> = [];
+  let batch: Array<{ n: number; source: object; geom: string | null; problems: object[]; line?: number }> =
+    [];
   const kinds: Partial<Record<GeometryKind, number>> = {};
   const attributes = new Set<string>();
   // No prototype: attribute names come from the file ("valueOf", "__proto__" are names too).
@@ -202,8 +209,13 @@ async function readIntoRows(
         field: 'geometry',
         code: clean.problem,
         severity: 'error',
-        value: f.geometry?.type ?? null,
+        // The text that could not be read says more than the type it was not.
+        value:
+          f.geometry?.type === 'Invalid' && typeof f.geometry.coordinates === 'string'
+            ? f.geometry.coordinates
+            : (f.geometry?.type ?? null),
         stage: 'parse',
+        ...(f.line ? { line: f.line } : {}),
       });
     if (clean.note)
       problems.push({
@@ -213,11 +225,12 @@ async function readIntoRows(
         value: null,
         stage: 'parse',
       });
-    batch.push({ n: count, source: attrs, geom: clean.geojson, problems });
+    batch.push({ n: count, source: attrs, geom: clean.geojson, problems, line: f.line });
     if (batch.length >= BATCH) await flush();
   };
   const readOpts: ReadOptions = {
     encoding: opts.encoding,
+    geometry: opts.geometry,
     onBytes: (b) => {
       bytesRead = b;
     },
@@ -338,8 +351,22 @@ export async function validate(db: Db, jobId: string, settings: Settings): Promi
   }
   const sum = sql.summarySql(jobId);
   const [validation] = await db.query(sum.text, sum.values);
-  const u = sql.updateJob(jobId, { status: 'preview', validation: validation!, settings });
+  const unmapped = await unmappedOf(db, jobId, settings);
+  const u = sql.updateJob(jobId, {
+    status: 'preview',
+    validation: { ...validation!, unmapped },
+    settings,
+  });
   await db.query(u.text, u.values);
+}
+
+/** Source columns the mapping leaves out, for the preview's warnings. */
+async function unmappedOf(db: Db, jobId: string, settings: Settings) {
+  const [row] = await db.query<{ attributes: string[] | null }>(
+    `SELECT summary->'attributes' AS attributes FROM import_jobs WHERE id = $1`,
+    [jobId],
+  );
+  return unmappedColumns(row?.attributes ?? [], settings.mapping);
 }
 
 /** One row's plot values: mapped attributes, then defaults for empty fields, then the user's fixes. */

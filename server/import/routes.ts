@@ -4,6 +4,7 @@ import { requirePermission, requireSession, staffOf } from '../auth/guard.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { badRequest } from '../http/errors.ts';
+import { geometryQuery, savedGeometry } from './geometry-choice.ts';
 import { PRESETS } from './mapping.ts';
 import {
   commit,
@@ -26,7 +27,8 @@ const who = (req: Request, res: Response) => [staffOf(res), req.ip] as const;
 /**
  * /api/staff/import: upload a file (multipart, field `file`) into a preview job, adjust CRS and
  * mapping, fix rows, commit. Query of the upload: job (a client-made UUID, so the page can poll
- * progress while uploading), encoding, crs (EPSG code overriding the file's), layer.
+ * progress while uploading), encoding, crs (EPSG code overriding the file's), layer, and for
+ * a CSV geometry_column or x_column with y_column (found by the values when absent).
  */
 export function importRoutes(db: Db, config: Config): Router {
   const r = express.Router();
@@ -57,7 +59,7 @@ export function importRoutes(db: Db, config: Config): Router {
       throw badRequest('invalid_mapping', 'mapping must be an object.', b.mapping ?? null);
     const s = saveMappingSql(
       b.name.trim(),
-      { mapping: b.mapping, defaults: b.defaults ?? {} },
+      { mapping: b.mapping, defaults: b.defaults ?? {}, ...savedGeometry(b.geometry) },
       staffOf(res).email,
     );
     res.status(201).json({ mapping: (await db.query(s.text, s.values))[0] });
@@ -71,6 +73,7 @@ export function importRoutes(db: Db, config: Config): Router {
     const crs = q.crs === undefined || q.crs === '' ? undefined : Number(q.crs);
     if (crs !== undefined && ![3879, 3067, 4326].includes(crs))
       throw badRequest('unsupported_crs', 'crs must be 3879, 3067 or 4326.', q.crs, { param: 'crs' });
+    const geometry = geometryQuery(q);
     const upload = await receiveUpload(req, config.uploadLimitMb * 1e6);
     try {
       const [staff, ip] = who(req, res);
@@ -78,7 +81,7 @@ export function importRoutes(db: Db, config: Config): Router {
         db,
         staff,
         upload,
-        { jobId, crs, encoding: q.encoding || undefined, layer: q.layer || undefined },
+        { jobId, crs, encoding: q.encoding || undefined, layer: q.layer || undefined, geometry },
         limits,
         ip,
       );

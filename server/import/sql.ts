@@ -51,11 +51,11 @@ export const deleteJob = (id: string): Sql => ({
 /** One batch of parsed features: [{ n, source, geom (GeoJSON text or null) }]. */
 export const insertRows = (
   jobId: string,
-  rows: Array<{ n: number; source: object; geom: string | null; problems: object[] }>,
+  rows: Array<{ n: number; source: object; geom: string | null; problems: object[]; line?: number }>,
 ): Sql => ({
-  text: `INSERT INTO import_rows (job_id, n, source, src_geom, problems)
-         SELECT $1, x.n, x.source, CASE WHEN x.geom IS NULL THEN NULL ELSE ST_GeomFromGeoJSON(x.geom) END, x.problems
-         FROM jsonb_to_recordset($2::jsonb) AS x(n int, source jsonb, geom text, problems jsonb)`,
+  text: `INSERT INTO import_rows (job_id, n, source, src_geom, problems, line)
+         SELECT $1, x.n, x.source, CASE WHEN x.geom IS NULL THEN NULL ELSE ST_GeomFromGeoJSON(x.geom) END, x.problems, x.line
+         FROM jsonb_to_recordset($2::jsonb) AS x(n int, source jsonb, geom text, problems jsonb, line int)`,
   values: [jobId, JSON.stringify(rows)],
 });
 
@@ -171,7 +171,7 @@ export const rowsSql = (
   jobId: string,
   o: { only: 'all' | 'problems' | 'errors'; limit: number; offset: number; epsg: number; swapAxes: boolean },
 ): Sql => ({
-  text: `SELECT n, action, plot_id::int, excluded, mapped, problems, source, overrides,
+  text: `SELECT n, line, action, plot_id::int, excluded, mapped, problems, source, overrides,
            ST_AsGeoJSON(ST_Transform(coalesce(geom,
              CASE WHEN src_geom IS NOT NULL AND GeometryType(src_geom) IN ('POINT', 'MULTIPOINT') THEN
                ST_Transform(ST_SetSRID(CASE WHEN $5 THEN ST_FlipCoordinates(src_geom) ELSE src_geom END, $4::int), 3879) END), 4326), 7)::json AS geometry,

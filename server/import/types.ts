@@ -1,4 +1,5 @@
 import { badRequest, type HttpError } from '../http/errors.ts';
+import type { GeometryChoice, GeometryFacts } from './columns.ts';
 import type { DeclaredCrs } from './crs.ts';
 
 /** A GeoJSON geometry with coordinates as they are in the file (no CRS applied). */
@@ -11,6 +12,8 @@ export interface RawGeometry {
 export interface RawFeature {
   attrs: Record<string, unknown>;
   geometry: RawGeometry | null;
+  /** The file line the feature starts on (CSV: the header is line 1; GML: its element's). */
+  line?: number;
 }
 
 /** Receives features one by one; a returned promise pauses reading until it settles (backpressure). */
@@ -21,6 +24,8 @@ export interface ReadOptions {
   encoding?: string;
   /** Called with the bytes read so far, for progress. */
   onBytes?: (bytes: number) => void;
+  /** The CSV geometry column or coordinate pair the user named; found by the values when absent. */
+  geometry?: GeometryChoice;
 }
 
 /** What a reader learned about the file besides its features. */
@@ -31,6 +36,8 @@ export interface ReadMeta {
   declared: DeclaredCrs;
   encoding?: string;
   notes?: string[];
+  /** CSV: the geometry candidates found in the first rows and the one used. */
+  geometry?: GeometryFacts;
 }
 
 export type Reader = (file: string, sink: Sink, opts: ReadOptions) => Promise<ReadMeta>;

@@ -54,11 +54,15 @@ export const DISTRICT_PROPERTIES: ReadonlyArray<readonly [name: string, type: Pr
   ['name_sv', 'string', 'd.name_sv'],
 ];
 
-/** GeoJSON of a 3879 geometry column in `crs`, in the CRS's own axis order, rounded to ~1 cm. */
+/**
+ * GeoJSON of a 3879 geometry column in `crs`, in the CRS's own axis order, rounded to ~1 cm.
+ * Options 0: no per-geometry `crs` member (PostGIS adds one for any SRID but 4326); the
+ * response's Content-Crs header names the system, as OGC API Features part 2 says.
+ */
 export function geometrySql(column: string, crs: OgcCrs): string {
   let g = crs.srid === 3879 ? column : `ST_Transform(${column}, ${crs.srid})`;
   if (crs.northFirst) g = `ST_FlipCoordinates(${g})`;
-  return `ST_AsGeoJSON(${g}, ${crs.decimals})`;
+  return `ST_AsGeoJSON(${g}, ${crs.decimals}, 0)`;
 }
 
 export interface FeatureRow {

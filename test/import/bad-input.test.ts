@@ -83,12 +83,6 @@ const cases: Array<[string, () => Promise<Buffer> | Buffer, string, number, Reco
     400,
   ],
   [
-    'a CSV without geometry',
-    () => Buffer.from('kiinteistotunnus;osoite\n091-040-0100-0001;Katu 1\n'),
-    'csv_no_geometry',
-    400,
-  ],
-  [
     'a CSV in an unknown encoding',
     () =>
       Buffer.concat([

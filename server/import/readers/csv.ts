@@ -1,35 +1,22 @@
 import fs from 'node:fs';
 import { CsvError, parse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import wkx from 'wkx';
-import { parseNumber } from '../../staff/fields.ts';
+import { SAMPLE_ROWS, choiceColumns, detectGeometry, geometryOf, type GeometryChoice } from '../columns.ts';
 import { epsgFromName } from '../crs.ts';
 import { ENCODINGS, detectEncoding } from '../encoding.ts';
-import { fileError, type RawFeature, type RawGeometry, type Reader } from '../types.ts';
+import { fileError, type RawFeature, type Reader } from '../types.ts';
 
-const WKT_COLUMNS = ['wkt', 'geometry', 'geom', 'the_geom', 'wkt_geom', 'geometria', 'sijainti', 'shape'];
-const X_COLUMNS = [
-  'x',
-  'lon',
-  'lng',
-  'longitude',
-  'e',
-  'easting',
-  'ita',
-  'itä',
-  'itakoordinaatti',
-  'itäkoordinaatti',
-  'east',
-];
-const Y_COLUMNS = ['y', 'lat', 'latitude', 'n', 'northing', 'pohjoinen', 'pohjoiskoordinaatti', 'north'];
 const CRS_COLUMNS = ['crs', 'srid', 'epsg', 'koordinaattijarjestelma'];
 
 const norm = (s: string) => s.trim().toLowerCase();
 
 /**
- * CSV with a WKT column or a pair of coordinate columns; comma, semicolon or tab separated;
- * decimal comma accepted; UTF-8, UTF-16 (BOM) or Windows-1252, detected or chosen. Streamed:
- * memory holds one row at a time. Errors: unknown_encoding, csv_no_geometry, invalid_csv.
+ * CSV with a geometry column (WKT, EWKT, WKB hex or GeoJSON) or a pair of coordinate columns,
+ * found by the values of the first rows or named by the user; comma, semicolon or tab
+ * separated; decimal comma accepted; UTF-8, UTF-16 (BOM) or Windows-1252, detected or chosen.
+ * Streamed: memory holds the sampled rows, then one row at a time. A file without a geometry
+ * column still reads (the preview asks for one). Errors: unknown_encoding,
+ * unknown_geometry_column, invalid_csv.
  */
 export const readCsv: Reader = async (file, sink, opts) => {
   const fd = await fs.promises.open(file, 'r');
@@ -61,19 +48,13 @@ export const readCsv: Reader = async (file, sink, opts) => {
     .sort((a, b) => b[1] - a[1])[0]![0];
   const columns = parseHeader(firstLine, delimiter);
   const lower = columns.map(norm);
-  const wktCol = columns[lower.findIndex((c) => WKT_COLUMNS.includes(c))];
-  const xCol = columns[lower.findIndex((c) => X_COLUMNS.includes(c))];
-  const yCol = columns[lower.findIndex((c) => Y_COLUMNS.includes(c))];
   const crsCol = columns[lower.findIndex((c) => CRS_COLUMNS.includes(c))];
-  if (!wktCol && !(xCol && yCol))
-    throw fileError(
-      'csv_no_geometry',
-      'The CSV has no geometry: add a WKT column or coordinate columns (x and y).',
+  const asked = opts.geometry;
+  const missing = choiceColumns(asked).filter((c) => !columns.includes(c));
+  if (missing.length)
+    throw fileError('unknown_geometry_column', `The CSV has no column ${missing[0]}.`, missing[0], {
       columns,
-      {
-        columns,
-      },
-    );
+    });
 
   let bytes = 0;
   const input = fs.createReadStream(file);
@@ -89,32 +70,53 @@ export const readCsv: Reader = async (file, sink, opts) => {
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
+      info: true,
     }),
   );
   let declaredName: string | undefined;
+  let sridName: string | undefined;
+  let facts: ReturnType<typeof detectGeometry> | undefined;
+  let used: string[] = [];
+  const held: Array<{ record: Record<string, string>; line: number }> = [];
+  const emit = async (record: Record<string, string>, line: number) => {
+    const attrs: Record<string, unknown> = { ...record };
+    for (const c of used) delete attrs[c];
+    const read = facts!.chosen ? geometryOf(record, facts!.chosen) : { geometry: null };
+    if (read.srid) sridName ??= `EPSG:${read.srid}`;
+    if (crsCol && record[crsCol]) declaredName ??= record[crsCol];
+    await sink({ attrs, geometry: read.geometry, line } satisfies RawFeature);
+  };
+  const decide = async () => {
+    facts = detectGeometry(
+      columns,
+      held.map((h) => h.record),
+      asked as GeometryChoice | undefined,
+    );
+    used = choiceColumns(facts.chosen);
+    for (const h of held.splice(0)) await emit(h.record, h.line);
+  };
   try {
-    for await (const record of parser as AsyncIterable<Record<string, string>>) {
-      const attrs: Record<string, unknown> = { ...record };
-      let geometry: RawGeometry | null = null;
-      if (wktCol && record[wktCol]) {
-        geometry = parseWkt(record[wktCol]!);
-        delete attrs[wktCol];
-      } else if (xCol && yCol && record[xCol] && record[yCol]) {
-        const x = parseNumber(record[xCol]);
-        const y = parseNumber(record[yCol]);
-        geometry = { type: 'Point', coordinates: [x ?? NaN, y ?? NaN] };
-        delete attrs[xCol];
-        delete attrs[yCol];
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      // csv-parse counts to a record's last line; a quoted cell may have spanned several.
+      const breaks = Object.values(record).reduce((n, v) => n + (v.match(/\n/g)?.length ?? 0), 0);
+      const line = info.lines - breaks;
+      if (facts) await emit(record, line);
+      else {
+        held.push({ record, line });
+        if (held.length >= SAMPLE_ROWS) await decide();
       }
-      if (crsCol && record[crsCol]) declaredName ??= record[crsCol];
-      await sink({ attrs, geometry } satisfies RawFeature);
     }
+    if (!facts) await decide();
   } catch (err) {
     // csv-parse's codes name the problem (INVALID_OPENING_QUOTE, CSV_RECORD_INCONSISTENT...).
     if (err instanceof CsvError || (err as { code?: string }).code?.startsWith('CSV_'))
       throw fileError('invalid_csv', 'The CSV could not be read.', (err as Error).message.slice(0, 200));
     throw err;
   }
+  declaredName ??= sridName;
   const declared = declaredName
     ? {
         epsg: epsgFromName(/^\d+$/.test(declaredName) ? `EPSG:${declaredName}` : declaredName) ?? -1,
@@ -126,19 +128,10 @@ export const readCsv: Reader = async (file, sink, opts) => {
     declared,
     encoding,
     notes: [`delimiter ${delimiter === '\t' ? 'tab' : delimiter}`],
+    geometry: facts,
   };
 };
 
 function parseHeader(line: string, delimiter: string): string[] {
   return line.split(delimiter).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-}
-
-/** WKT (or EWKT with SRID=...;) to a GeoJSON geometry; an 'Invalid' marker when unreadable. */
-function parseWkt(text: string): RawGeometry {
-  try {
-    const g = wkx.Geometry.parse(text.trim().replace(/^SRID=\d+;/i, ''));
-    return g.toGeoJSON() as RawGeometry;
-  } catch {
-    return { type: 'Invalid', coordinates: text.slice(0, 80) };
-  }
 }

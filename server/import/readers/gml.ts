@@ -48,8 +48,14 @@ export const readGml: Reader = async (file, sink, opts) => {
   let exception: string | undefined;
   let inException = false;
   const memberDepths: number[] = [];
-  let feature: { depth: number; attrs: Record<string, unknown>; geometry: RawGeometry | null } | null = null;
-  let prop: { name: string; depth: number; text: string; geom: GeomBuild | null } | null = null;
+  let feature: {
+    depth: number;
+    attrs: Record<string, unknown>;
+    geometry: RawGeometry | null;
+    line: number;
+  } | null = null;
+  let prop: { name: string; depth: number; text: string; geom: GeomBuild | null; skip?: boolean } | null =
+    null;
   let coordText: string | null = null;
   let coordCs = ',';
   let coordDim = 2;
@@ -85,7 +91,8 @@ export const readGml: Reader = async (file, sink, opts) => {
     if (!feature) {
       if (MEMBER.has(local)) memberDepths.push(depth);
       else if (memberDepths.length && memberDepths[memberDepths.length - 1] === depth - 1) {
-        feature = { depth, attrs: {}, geometry: null };
+        // sax counts lines from 0; an editor from 1.
+        feature = { depth, attrs: {}, geometry: null, line: parser.line + 1 };
         layer ??= local;
         const fid = attr('id');
         if (fid) feature.attrs['gml_id'] = fid;
@@ -93,9 +100,12 @@ export const readGml: Reader = async (file, sink, opts) => {
       return;
     }
     if (!prop) {
-      if (depth === feature.depth + 1) prop = { name: local, depth, text: '', geom: null };
+      // gml:boundedBy is the feature's envelope, written by the server: no attribute of the plot.
+      if (depth === feature.depth + 1)
+        prop = { name: local, depth, text: '', geom: null, skip: local === 'boundedBy' };
       return;
     }
+    if (prop.skip) return;
     // Inside a property: geometry elements build the geometry; anything else adds text.
     if (GEOMETRY.has(local) || POLYGON.has(local)) prop.geom ??= newGeom();
     const g = prop.geom;
@@ -124,7 +134,7 @@ export const readGml: Reader = async (file, sink, opts) => {
       depth--;
       return;
     }
-    if (prop?.geom) {
+    if (prop?.geom && !prop.skip) {
       const g = prop.geom;
       if (COORDS.has(local) && coordText !== null) {
         const positions = parsePositions(coordText, local === 'coordinates', coordCs, coordDim);
@@ -140,11 +150,12 @@ export const readGml: Reader = async (file, sink, opts) => {
       } else if (local === 'Point') g.inPoint = false;
     }
     if (prop && depth === prop.depth) {
-      if (prop.geom) feature!.geometry = toGeometry(prop.geom);
+      if (prop.skip) prop = null;
+      else if (prop.geom) feature!.geometry = toGeometry(prop.geom);
       else feature!.attrs[prop.name] = prop.text.trim();
       prop = null;
     } else if (feature && depth === feature.depth) {
-      queue.push({ attrs: feature.attrs, geometry: feature.geometry });
+      queue.push({ attrs: feature.attrs, geometry: feature.geometry, line: feature.line });
       feature = null;
     } else if (memberDepths[memberDepths.length - 1] === depth) memberDepths.pop();
     depth--;
