@@ -214,20 +214,22 @@ async function checkItems(ours: Ours, ms: MapServerPeer, boxes: string[]): Promi
  * Features of a tile's layer: all, and those reaching into the tile proper (bbox overlap with
  * 0..extent). Ours also carries plots only in the 64-unit buffer, which MapServer's query leaves out.
  */
-function tileFeatures(buf: Buffer, name: string): { all: number; inside: number } {
+function tileFeatures(buf: Buffer, name: string): { all: number; inside: number; attributes: string[] } {
   const layer = buf.length ? new VectorTile(new PbfReader(buf)).layers[name] : undefined;
-  if (!layer) return { all: 0, inside: 0 };
+  if (!layer) return { all: 0, inside: 0, attributes: [] };
   let inside = 0;
   for (let i = 0; i < layer.length; i++) {
     const [x0 = 0, y0 = 0, x1 = -1, y1 = -1] = layer.feature(i).bbox();
     if (x1 >= 0 && y1 >= 0 && x0 <= layer.extent && y0 <= layer.extent) inside++;
   }
-  return { all: layer.length, inside };
+  const attributes = layer.length ? Object.keys(layer.feature(0).properties).sort() : [];
+  return { all: layer.length, inside, attributes };
 }
 
 /** Feature counts of the densest tiles per zoom, decoded from both sides' MVT. */
 async function checkTiles(db: Db, ours: Ours, ms: MapServerPeer, zooms: number[]): Promise<void> {
   const agent = new http.Agent({ keepAlive: true });
+  const attributes: [string[], string[]] = [[], []];
   console.log('Tiles, the 6 densest per zoom, features in the `plots` layer:\n');
   console.log(
     '| zoom | tiles | ours features (with buffer) | ours in the tile proper | MapServer features | equal in the tile proper | ours KB | MapServer KB |',
@@ -251,6 +253,8 @@ async function checkTiles(db: Db, ours: Ours, ms: MapServerPeer, zooms: number[]
       kb[0].push(a.body.length / 1024);
       kb[1].push(b.body.length / 1024);
       if (na.inside === nb.all) equal++;
+      if (!attributes[0].length) attributes[0] = na.attributes;
+      if (!attributes[1].length) attributes[1] = nb.attributes;
     }
     const range = (xs: number[], d = 0) => `${f(Math.min(...xs), d)}-${f(Math.max(...xs), d)}`;
     console.log(
@@ -258,7 +262,10 @@ async function checkTiles(db: Db, ours: Ours, ms: MapServerPeer, zooms: number[]
     );
   }
   agent.destroy();
-  console.log('');
+  const same = attributes[0].join() === attributes[1].join();
+  console.log(
+    `\nTile attributes: ours ${attributes[0].join(', ')}; MapServer ${same ? 'the same' : attributes[1].join(', ')}.\n`,
+  );
 }
 
 /** Every tile at z holding a published plot's point: "every tile of the data". */
