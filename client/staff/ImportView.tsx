@@ -11,6 +11,14 @@ import {
   type GeometryFacts,
   type Unmapped,
 } from './ImportColumns.tsx';
+import {
+  committedText,
+  originalOutlines,
+  problemFigures,
+  RepairsPanel,
+  unchangedText,
+  UpdatesOption,
+} from './ImportRepairs.tsx';
 import { MapPreview, type PreviewFeature } from './MapPreview.tsx';
 
 interface Problem {
@@ -54,6 +62,7 @@ interface Job {
     rows_with_warnings: number;
     problems: Array<{ code: string; severity: string; rows: number }>;
     unmapped?: Unmapped[];
+    unchanged?: number;
   };
 }
 interface Row {
@@ -64,11 +73,12 @@ interface Row {
   mapped: Record<string, unknown> | null;
   problems: Problem[];
   geometry: PreviewFeature['geometry'] | null;
+  original_geometry?: PreviewFeature['geometry'] | null;
 }
 
 /** The import wizard: upload -> coordinate system -> mapping -> problems and map -> commit. */
 export function ImportView() {
-  const { t, can, errorText } = useStaff();
+  const { t, lang, can, errorText } = useStaff();
   const [file, setFile] = useState<File | null>(null);
   const [encoding, setEncoding] = useState('');
   const [crs, setCrs] = useState('');
@@ -85,6 +95,7 @@ export function ImportView() {
   >([]);
   const [presets, setPresets] = useState<Array<{ id: string }>>([]);
   const [limitBytes, setLimitBytes] = useState(Infinity);
+  const [publishUpdates, setPublishUpdates] = useState(false);
   const polling = useRef<number | null>(null);
 
   useEffect(() => {
@@ -174,15 +185,25 @@ export function ImportView() {
     }
   };
 
+  const decide = async (n: number, decision: 'accept' | 'exclude' | 'undecided') => {
+    if (!job) return;
+    try {
+      const body = { rows: [n], decision };
+      await show((await api<{ job: Job }>('POST', `/api/staff/import/jobs/${job.id}/repairs`, body)).job);
+    } catch (e) {
+      setMessage(errorText(e));
+    }
+  };
+
   const commit = async () => {
     if (!job) return;
     try {
-      const r = await api<{ created: number; updated: number }>(
+      const r = await api<{ created: number; updated: number; staged: number; unchanged: number }>(
         'POST',
         `/api/staff/import/jobs/${job.id}/commit`,
-        {},
+        { publish_updates: publishUpdates },
       );
-      setMessage(t('committed', { created: r.created, updated: r.updated }));
+      setMessage(committedText(lang, r));
       setJob(null);
       setRows([]);
       setMapRows([]);
@@ -193,7 +214,7 @@ export function ImportView() {
 
   const features: PreviewFeature[] = mapRows
     .filter((r) => r.geometry)
-    .map((r) => ({
+    .map((r): PreviewFeature => ({
       type: 'Feature',
       geometry: r.geometry!,
       properties: {
@@ -204,7 +225,8 @@ export function ImportView() {
             ? 'warning'
             : 'ok',
       },
-    }));
+    }))
+    .concat(originalOutlines(mapRows));
 
   return (
     <section>
@@ -296,7 +318,15 @@ export function ImportView() {
               );
             }}
           />
+          <RepairsPanel rows={rows} onDecide={decide} onShow={setPicked} />
           <ProblemsPanel rows={rows} picked={picked} onFix={fixRow} />
+          {job.validation.update > 0 && (
+            <UpdatesOption
+              publish={publishUpdates}
+              onChange={setPublishUpdates}
+              canPublish={can('plots.publish')}
+            />
+          )}
           <div className="toolbar">
             {can('import.commit') && (
               <button
@@ -367,7 +397,7 @@ function CrsPanel({ job, onChange }: { job: Job; onChange: (b: object) => void }
 }
 
 function SummaryPanel({ job }: { job: Job }) {
-  const { t } = useStaff();
+  const { t, lang } = useStaff();
   const v = job.validation;
   return (
     <div className="panel">
@@ -379,6 +409,7 @@ function SummaryPanel({ job }: { job: Job }) {
       </p>
       <p>
         {t('rows_total')} {v.total} · {t('rows_new')} {v.new} · {t('rows_update')} {v.update} ·{' '}
+        {v.unchanged ? `${unchangedText(lang, v.unchanged)} · ` : ''}
         <span className="error">
           {t('rows_errors')} {v.rows_with_errors}
         </span>{' '}
@@ -493,7 +524,7 @@ function MappingPanel({
           </tr>
         </thead>
         <tbody>
-          {FORM_FIELDS.map((f) => (
+          {[...FORM_FIELDS, 'area_m2'].map((f) => (
             <tr key={f}>
               <td>{t(`field.${f}`)}</td>
               <td>
@@ -514,11 +545,14 @@ function MappingPanel({
                 </select>
               </td>
               <td>
-                <input
-                  value={defaults[f] ?? ''}
-                  onChange={(e) => setDefaults({ ...defaults, [f]: e.target.value })}
-                  aria-label={`${t('default_value')}: ${t(`field.${f}`)}`}
-                />
+                {/* A stated area is only compared with the geometry's: it has no default. */}
+                {f !== 'area_m2' && (
+                  <input
+                    value={defaults[f] ?? ''}
+                    onChange={(e) => setDefaults({ ...defaults, [f]: e.target.value })}
+                    aria-label={`${t('default_value')}: ${t(`field.${f}`)}`}
+                  />
+                )}
               </td>
             </tr>
           ))}
@@ -576,7 +610,7 @@ function ProblemsPanel({
   picked: number | null;
   onFix: (n: number, body: object) => void;
 }) {
-  const { t } = useStaff();
+  const { t, lang } = useStaff();
   const [values, setValues] = useState<Record<string, string>>({});
   if (!rows.length) return null;
   return (
@@ -609,7 +643,8 @@ function ProblemsPanel({
                   <ul>
                     {r.problems.map((p, i) => (
                       <li key={i} className={p.severity === 'error' ? 'error' : 'warning'}>
-                        {t(`field.${p.field}`)}: {t(`problem.${p.code}`)}{' '}
+                        {t(`field.${p.field}`)}: {t(`problem.${p.code}`)}
+                        {problemFigures(lang, p)}{' '}
                         {p.value !== null && p.value !== undefined ? `(${String(p.value)})` : ''}
                       </li>
                     ))}

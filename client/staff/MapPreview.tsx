@@ -7,7 +7,8 @@ setWorkerUrl(workerUrl);
 export interface PreviewFeature {
   type: 'Feature';
   geometry: { type: string; coordinates: unknown };
-  properties: { n?: number; state: 'ok' | 'warning' | 'error' | 'plot'; label?: string };
+  /** 'original': a repaired row's outline as the file drew it, dashed over the repaired shape. */
+  properties: { n?: number; state: 'ok' | 'warning' | 'error' | 'plot' | 'original'; label?: string };
 }
 
 /**
@@ -52,19 +53,31 @@ export function MapPreview({
         '#1565c0',
         '#2e7d32',
       ] as unknown as string;
+      const shapes = [
+        'all',
+        ['==', ['geometry-type'], 'Polygon'],
+        ['!=', ['get', 'state'], 'original'],
+      ] as never;
       m.addLayer({
         id: 'preview-fill',
         type: 'fill',
         source: 'preview',
-        filter: ['==', ['geometry-type'], 'Polygon'],
+        filter: shapes,
         paint: { 'fill-color': color, 'fill-opacity': 0.35 },
       });
       m.addLayer({
         id: 'preview-line',
         type: 'line',
         source: 'preview',
-        filter: ['==', ['geometry-type'], 'Polygon'],
+        filter: shapes,
         paint: { 'line-color': color, 'line-width': 2 },
+      });
+      m.addLayer({
+        id: 'preview-original',
+        type: 'line',
+        source: 'preview',
+        filter: ['==', ['get', 'state'], 'original'],
+        paint: { 'line-color': '#212121', 'line-width': 2, 'line-dasharray': [2, 2] },
       });
       m.addLayer({
         id: 'preview-point',

@@ -3,6 +3,7 @@ import { api, isApiError } from './api.ts';
 import { useStaff } from './App.tsx';
 import { BOOLEAN_FIELDS, CHOICES, DATE_FIELDS, FORM_FIELDS, checkField } from './fields.ts';
 import { GeometryEditor, type PolygonGeometry } from './GeometryEditor.tsx';
+import { PendingDraft, type Pending } from './PendingDraft.tsx';
 import { Lineage, SplitForm } from './Reshape.tsx';
 
 type Plot = Record<string, unknown> & {
@@ -11,6 +12,7 @@ type Plot = Record<string, unknown> & {
   status: string;
   publish_at: string | null;
   geometry?: { type: string; coordinates: unknown };
+  pending_draft?: Pending | null;
 };
 
 interface Version {
@@ -273,6 +275,14 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
             />
           )}
           {plot && <Lineage replaces={plot.replaces} replacedBy={plot.replaced_by} />}
+          {plot?.pending_draft && (
+            <PendingDraft
+              plotId={plot.id}
+              version={plot.version}
+              draft={plot.pending_draft}
+              onChanged={() => void load(plot.id)}
+            />
+          )}
           {drawn && <p className="warning">{t('geometry_changed')}</p>}
           {plot && (
             <div className="panel">

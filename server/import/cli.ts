@@ -11,6 +11,15 @@ import { can, type Staff } from '../auth/guard.ts';
 import { userByEmail, type UserRow } from '../auth/sql.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError } from '../http/errors.ts';
+import {
+  applyDecisions,
+  commitBody,
+  committedLine,
+  decisionHint,
+  DECISION_OPTIONS,
+  DECISION_USAGE,
+  repairLines,
+} from './cli-decisions.ts';
 import { parseChoice, type GeometryChoice } from './columns.ts';
 import { commit, configure, discard, listRows, parseUpload } from './pipeline.ts';
 import { deleteJob } from './sql.ts';
@@ -18,7 +27,9 @@ import { deleteJob } from './sql.ts';
 export const USAGE =
   'Usage: npm run import-plots -- --file <path> --as <staff e-mail> [--crs 3879|3067|4326] [--encoding ...] [--layer ...]' +
   ' [--geometry-column <name> | --x-column <name> --y-column <name>] [--mapping <saved>] [--confirm-crs]' +
-  ' [--ignore-unmapped] [--commit]';
+  ' [--ignore-unmapped]' +
+  DECISION_USAGE +
+  ' [--commit]';
 
 export interface CliOutput {
   out: (line: string) => void;
@@ -54,6 +65,7 @@ export async function importPlotsCli(
         'confirm-crs': { type: 'boolean', default: false },
         'ignore-unmapped': { type: 'boolean', default: false },
         commit: { type: 'boolean', default: false },
+        ...DECISION_OPTIONS,
       },
     }));
   } catch (err) {
@@ -119,6 +131,7 @@ export async function importPlotsCli(
     );
     if (saved) job = await configure(db, jobId, { mapping: saved.mapping, defaults: saved.defaults }, staff);
     if (values['confirm-crs']) job = await configure(db, jobId, { confirm_crs: true }, staff);
+    job = (await applyDecisions(db, jobId, values, staff)) ?? job;
     io.out(
       JSON.stringify(
         { job: jobId, summary: job.summary, settings: job.settings, validation: job.validation },
@@ -149,6 +162,7 @@ export async function importPlotsCli(
         io.out(
           `row ${r.n}${r.line ? ` (line ${r.line})` : ''}: ${p.severity} ${p.field} ${p.code} ${JSON.stringify(p.value)}`,
         );
+    for (const l of repairLines(rows as never)) io.out(l);
     if (!(job.settings as { crs_confirmed: boolean }).crs_confirmed)
       io.out(
         `The coordinate system EPSG:${String((job.settings as { epsg: number }).epsg)} was inferred from the coordinates: check it, then run again with --confirm-crs (or name it with --crs).`,
@@ -161,8 +175,8 @@ export async function importPlotsCli(
           `${unmapped.length} column(s) are not mapped to any plot field: ${unmapped.map((u) => u.column).join(', ')}. Map them with --mapping <saved>, or run again with --ignore-unmapped to import without them.`,
           { value: unmapped.map((u) => u.column) },
         );
-      const done = await commit(db, jobId, {}, staff, 'command line');
-      io.out(`Committed: ${done.created} new drafts, ${done.updated} updated plots.`);
+      const done = await commit(db, jobId, commitBody(values), staff, 'command line');
+      io.out(committedLine(done));
     } else {
       await discard(db, jobId, staff, 'command line');
       io.out('Preview only: nothing was written to plots (add --commit).');
@@ -171,9 +185,10 @@ export async function importPlotsCli(
   } catch (err) {
     if (!(err instanceof HttpError)) throw err;
     const hint =
-      err.code === 'crs_not_confirmed'
+      decisionHint(err) ??
+      (err.code === 'crs_not_confirmed'
         ? 'The coordinate system was inferred from the coordinates, not declared in the file: check it, then run again with --confirm-crs (or name it with --crs).'
-        : err.message;
+        : err.message);
     io.err(`${err.code}: ${hint} ${JSON.stringify(err.details)}`);
     return 1;
   } finally {

@@ -121,7 +121,10 @@ describe('re-importing published plots', () => {
     );
     expect(pub.status).toBe(200);
     expect(pub.body.plot).toMatchObject({ version: plot.version + 1, pending_draft: null });
-    expect(await publicCard(ids[0]!)).toMatchObject({ building_right_kem2: 3600, availability: 'reserved' });
+    // The public card follows the data version, which other connections hear of a moment later.
+    await expect
+      .poll(() => publicCard(ids[0]!))
+      .toMatchObject({ building_right_kem2: 3600, availability: 'reserved' });
     const again = await publisher.json<ApiError>('POST', `/api/staff/plots/${ids[0]}/pending/publish`, {
       version: plot.version + 1,
     });
@@ -145,7 +148,9 @@ describe('re-importing published plots', () => {
     await editor.json('DELETE', `/api/staff/import/jobs/${r.body.job.id}`);
     const { done } = await importFile('reimport-published-3879.geojson', { publish_updates: true });
     expect(done.body).toMatchObject({ updated: 1, staged: 0, unchanged: 1 });
-    expect(await publicCard(ids[0]!)).toMatchObject({ building_right_kem2: 3200, availability: 'available' });
+    await expect
+      .poll(() => publicCard(ids[0]!))
+      .toMatchObject({ building_right_kem2: 3200, availability: 'available' });
     expect((await staffPlot(ids[0]!)).pending_draft).toBeNull();
   });
 

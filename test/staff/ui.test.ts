@@ -113,7 +113,15 @@ describe('staff page', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Fix', exact: true }).last().click();
     await expect.poll(() => commit.isDisabled()).toBe(false);
     await commit.click();
-    await expect.poll(() => page.getByText('Imported: 3 new, 0 updated.').count()).toBe(1);
+    await expect
+      .poll(() =>
+        page
+          .getByText(
+            'Imported: 3 new drafts, 0 updated plots, 0 changes to published plots as drafts, 0 unchanged.',
+          )
+          .count(),
+      )
+      .toBe(1);
 
     await page.getByRole('button', { name: 'Plots', exact: true }).click();
     await page.getByLabel('Search by identifier or address').fill('091-010-0601-0003');
