@@ -2,10 +2,13 @@
  * Imports a plot file from the command line through the same pipeline as the staff page:
  *   npm run import-plots -- --file plots.gpkg --as publisher@example.org [--crs 3879]
  *     [--encoding windows1252] [--layer name] [--geometry-column name | --x-column a --y-column b]
- *     [--mapping "saved name"] [--confirm-crs] [--ignore-unmapped] [--commit]
+ *     [--mapping "saved name"] [--confirm-crs] [--ignore-unmapped]
+ *     [--accept-repairs] [--exclude-row n ...] [--publish-updates] [--commit]
  * Without --commit it prints the preview (summary, the mapping used, the unmapped columns and
  * the first problems) and writes nothing. --commit is refused while a column is unmapped,
- * unless --ignore-unmapped. --as names an existing staff account the changes are recorded
+ * unless --ignore-unmapped, and while a geometry repair changes a plot's area, unless
+ * --accept-repairs or --exclude-row n for its row. Changes to published plots become their
+ * pending drafts unless --publish-updates. --as names an existing staff account the changes are recorded
  * under (history and audit). A refused run leaves no preview job behind.
  * Exit codes: 0 done, 1 the file or its rows were refused, 2 wrong arguments.
  */
