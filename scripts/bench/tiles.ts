@@ -265,7 +265,7 @@ async function clusterSums(engine: Engine, db: Db, zooms: number[]): Promise<str
   return lines;
 }
 
-async function runEngine(engine: Engine, opts: BenchOptions): Promise<void> {
+async function runEngine(engine: Engine, opts: BenchOptions): Promise<ZoomRow[]> {
   const zooms = opts.extra.zooms
     ? String(opts.extra.zooms).split(',').map(Number)
     : [8, 9, 10, 11, 12, 13, 14, 15, 16];
@@ -296,12 +296,13 @@ async function runEngine(engine: Engine, opts: BenchOptions): Promise<void> {
     }
     if (!(await hasWrk())) {
       console.log('\nCached tile throughput skipped: it is measured with wrk (Debian: apt-get install wrk).');
-      return;
+      return rows;
     }
     console.log(`\nCached tile, wrk -t1 -c32 -d${opts.durationS}s on loopback:\n`);
     console.log('| tile | size | app req/s | bare node:http req/s | ratio |');
     console.log('|---|---|---|---|---|');
     for (const line of await cached(db, url, opts.durationS)) console.log(line);
+    return rows;
   } finally {
     await db.close();
   }
@@ -310,6 +311,19 @@ async function runEngine(engine: Engine, opts: BenchOptions): Promise<void> {
 export const bench: BenchModule = {
   description: `plot vector tiles (limits: outlines from z${TILE_LIMITS.polygonMinZoom} up to ${TILE_LIMITS.maxPolygons}, points up to ${TILE_LIMITS.maxPoints}, then clusters)`,
   async run(opts) {
-    for (const engine of opts.engines) await runEngine(engine, opts);
+    const byEngine = new Map<Engine, ZoomRow[]>();
+    for (const engine of opts.engines) byEngine.set(engine, await runEngine(engine, opts));
+    const pg = byEngine.get('postgres');
+    const lite = byEngine.get('pglite');
+    if (!pg || !lite) return;
+    // Same seed, same tiles: the embedded engine's uncached tile against PostgreSQL's.
+    console.log('\nUncached tile through HTTP, embedded vs PostgreSQL (median ms):\n');
+    console.log('| zoom | PostgreSQL | embedded | ratio |');
+    console.log('|---|---|---|---|');
+    for (const l of lite) {
+      const p = pg.find((r) => r.z === l.z);
+      if (p)
+        console.log(`| ${l.z} | ${fmt(p.httpMs)} | ${fmt(l.httpMs)} | ${fmt(l.httpMs / p.httpMs, 2)}x |`);
+    }
   },
 };

@@ -27,9 +27,9 @@ export async function openEmbedded(
   for (let attempt = 0; attempt < 3; attempt++) {
     const lock = takeFolderLock(dataDir, { what });
     if (lock.ok) {
-      const { openPglite } = await import('./pglite.ts');
+      const { openPgliteThread } = await import('./pglite-thread.ts');
       try {
-        const db = await openPglite(dataDir, {
+        const db = await openPgliteThread(dataDir, {
           serveLocalTools: opts.serveLocalTools,
           onSocket: (socket) => lock.update({ socket }),
         });

@@ -51,6 +51,18 @@ export interface Db extends Queryable {
     onPayload: (payload: string) => void,
     opts?: { onReconnect?: () => void },
   ): Promise<() => Promise<void>>;
+  /**
+   * Embedded engine only: runs a tile statement whose one row holds each layer's features as
+   * GeoJSON text (tiles/sql.ts, output `geojson`) and returns them encoded as one vector tile
+   * (tiles/encode.ts), both in the engine's worker thread: the encoding costs as much as the
+   * query and would otherwise run on the HTTP thread. PostgreSQL has no such method: ST_AsMVT
+   * encodes in the database.
+   */
+  encodeGeojsonTile?(
+    text: string,
+    values: readonly unknown[],
+    tile: { z: number; x: number; y: number },
+  ): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 

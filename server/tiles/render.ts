@@ -28,7 +28,9 @@ export async function renderPlotTile(
     return mvt ? Buffer.from(mvt.buffer, mvt.byteOffset, mvt.byteLength) : Buffer.alloc(0);
   }
   const q = plotTileSql(a, filter, 'geojson', limits);
-  const rows = await db.query<TileFeatureText>(q.text, q.values);
-  const bytes = encodeTile(a, rows[0] ?? {});
+  // The embedded engine's worker runs the statement and the encoding, off the HTTP thread.
+  const bytes = db.encodeGeojsonTile
+    ? await db.encodeGeojsonTile(q.text, q.values, a)
+    : encodeTile(a, (await db.query<TileFeatureText>(q.text, q.values))[0] ?? {});
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -93,6 +93,12 @@ describe('plot tile service and its fast path', () => {
         return db.query(text, values);
       },
     };
+    // The embedded engine runs the tile statement in its worker, together with the encoding.
+    if (db.encodeGeojsonTile)
+      counting.encodeGeojsonTile = (text, values, a) => {
+        queries++;
+        return db.encodeGeojsonTile!(text, values, a);
+      };
   });
   afterAll(async () => {
     await db?.close();
@@ -163,6 +169,7 @@ describe('plot tile service and its fast path', () => {
       ...db,
       query: () => Promise.reject(Object.assign(new Error('canceling statement'), { code: '57014' })),
     };
+    if (db.encodeGeojsonTile) failing.encodeGeojsonTile = failing.query as never;
     const tiles = createPlotTiles(failing, manualVersion(1), { cacheBytes: 1e7 });
     const fast = tileFastPath(tiles, createLogger('silent'));
     const server = http.createServer((req, res) => void fast(req, res));
