@@ -4,60 +4,29 @@
  * columns the mapping leaves out are listed as warnings with their probable field. axe finds
  * no serious or critical violations in either state.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/auth/users.ts';
-import { openDb, type Db } from '../../server/db/index.ts';
-import { createLogger } from '../../server/log.ts';
-import { start, type Running } from '../../server/main.ts';
-import { testConfig } from '../helpers/server.ts';
-import { preparePgliteTemplate } from '../helpers/template.ts';
 import { FIXTURES } from '../import/upload.ts';
-import { buildClientIfStale } from './app-server.ts';
-import { ARTIFACTS, launch } from './browser.ts';
+import { ARTIFACTS } from './browser.ts';
+import { seriousAxe, startStaffApp, type StaffApp } from './staff-app.ts';
 
 const PUBLISHER = 'julkaisija.sarakkeet@example.org';
 const PASSWORD = 'julkaisijan salasana 1';
 
-let db: Db;
-let dir: string;
-let server: Running;
+let app: StaffApp;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildClientIfStale();
-  dir = path.join(os.tmpdir(), `tl-import-columns-${crypto.randomUUID()}`);
-  fs.cpSync(await preparePgliteTemplate(), dir, { recursive: true });
-  db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 30_000 });
-  server = await start(testConfig({ serveClient: true, dataDir: dir }), createLogger('silent'), { db });
-  base = server.url.replace('localhost', '127.0.0.1');
-  await createUser(
-    db,
-    { email: PUBLISHER, password: PASSWORD, role: 'publisher' },
-    { userId: null, actor: 'test' },
-  );
-  browser = await launch();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  app = await startStaffApp('import-columns', { email: PUBLISHER, password: PASSWORD });
+  ({ base, browser } = app);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
-
-async function axe(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 async function importPage(lang: 'en' | 'fi'): Promise<{ page: Page; errors: string[] }> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -96,7 +65,7 @@ describe('import columns in the staff page', () => {
     await expect(column.locator('option', { hasText: 'vanha_rajaus (detected: WKT)' }).count()).resolves.toBe(
       1,
     );
-    expect(await axe(page)).toEqual([]);
+    expect(await seriousAxe(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'staff-import-geometry-column-en.png') });
 
     await column.selectOption('vanha_rajaus');
@@ -121,7 +90,7 @@ describe('import columns in the staff page', () => {
       .getByRole('alert')
       .filter({ hasText: 'Tiedostosta ei löytynyt sijaintisaraketta' })
       .waitFor();
-    expect(await axe(page)).toEqual([]);
+    expect(await seriousAxe(page)).toEqual([]);
 
     await send(page, path.join(FIXTURES, 'tontit-kuvaavat-nimet.csv'), 'Tuonti');
     const unmapped = page.getByRole('region', { name: /Sarakkeet, joita ei tuoda \(2\)/ });
@@ -135,7 +104,7 @@ describe('import columns in the staff page', () => {
         .first()
         .inputValue(),
     ).resolves.toBe('rakennusoikeus_kem2');
-    expect(await axe(page)).toEqual([]);
+    expect(await seriousAxe(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'staff-import-unmapped-fi.png') });
     expect(errors).toEqual([]);
     await page.context().close();

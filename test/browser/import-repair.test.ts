@@ -4,60 +4,29 @@
  * import waits until the publisher accepts it, then commits. axe finds no serious or critical
  * violations before or after the decision.
  */
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../server/auth/users.ts';
-import { openDb, type Db } from '../../server/db/index.ts';
-import { createLogger } from '../../server/log.ts';
-import { start, type Running } from '../../server/main.ts';
-import { testConfig } from '../helpers/server.ts';
-import { preparePgliteTemplate } from '../helpers/template.ts';
 import { FIXTURES } from '../import/upload.ts';
-import { buildClientIfStale } from './app-server.ts';
-import { ARTIFACTS, countColours, hex, launch } from './browser.ts';
+import { ARTIFACTS, countColours, hex } from './browser.ts';
+import type { Db } from '../../server/db/index.ts';
+import { seriousAxe, startStaffApp, type StaffApp } from './staff-app.ts';
 
 const PUBLISHER = 'julkaisija.korjaukset@example.org';
 const PASSWORD = 'julkaisijan salasana 2';
 
+let app: StaffApp;
 let db: Db;
-let dir: string;
-let server: Running;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  await buildClientIfStale();
-  dir = path.join(os.tmpdir(), `tl-import-repair-${crypto.randomUUID()}`);
-  fs.cpSync(await preparePgliteTemplate(), dir, { recursive: true });
-  db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 30_000 });
-  server = await start(testConfig({ serveClient: true, dataDir: dir }), createLogger('silent'), { db });
-  base = server.url.replace('localhost', '127.0.0.1');
-  await createUser(
-    db,
-    { email: PUBLISHER, password: PASSWORD, role: 'publisher' },
-    { userId: null, actor: 'test' },
-  );
-  browser = await launch();
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  app = await startStaffApp('import-repair', { email: PUBLISHER, password: PASSWORD });
+  ({ db, base, browser } = app);
 });
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await db?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
-
-async function axe(page: Page): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe('a geometry repair in the staff import page', () => {
   it('shows both areas and both shapes, waits for the decision, and commits once accepted', async () => {
@@ -101,12 +70,12 @@ describe('a geometry repair in the staff import page', () => {
     );
     expect(colours.outline).toBeGreaterThan(100);
     await page.screenshot({ path: path.join(ARTIFACTS, 'staff-import-repair-en.png') });
-    expect(await axe(page)).toEqual([]);
+    expect(await seriousAxe(page)).toEqual([]);
 
     await item.getByRole('button', { name: 'Accept repair' }).click();
     await expect.poll(() => item.textContent()).toContain('✓ Repair accepted');
     await expect.poll(() => commit.isDisabled()).toBe(false);
-    expect(await axe(page)).toEqual([]);
+    expect(await seriousAxe(page)).toEqual([]);
     await commit.click();
     await page
       .getByRole('status')
