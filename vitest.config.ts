@@ -9,5 +9,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Polled expectations (a page that updates, a cache that hears a change) settle late on a
+    // loaded 2-core machine; a passing poll returns as soon as it passes.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });
