@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, types } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
@@ -14,22 +13,14 @@ const parsers = { [types.NUMERIC]: (v: string) => Number(v) };
 
 /**
  * Opens (or creates) the embedded database in dataDir. The extensions must be passed on every
- * open, not only the first, or geometry types are unknown. Throws DbStartupError when the folder
- * cannot be created or written. Callers hold the folder's lock (embedded.ts); with
+ * open, not only the first, or geometry types are unknown. Callers have made the folder and hold
+ * its lock (embedded.ts); with
  * serveLocalTools the engine also answers local command-line tools on a Unix socket.
  */
 export async function openPglite(
   dataDir: string,
   opts: { serveLocalTools?: boolean; onSocket?: (socketPath: string) => void } = {},
 ): Promise<Db> {
-  try {
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.accessSync(dataDir, fs.constants.W_OK);
-  } catch (err) {
-    throw new DbStartupError(
-      `Data folder ${dataDir} cannot be written (${(err as NodeJS.ErrnoException).code ?? err}): set DATA_DIR to a writable folder.`,
-    );
-  }
   let pg: PGlite;
   try {
     pg = await PGlite.create({ dataDir, extensions: { postgis, pg_trgm, unaccent }, parsers });
