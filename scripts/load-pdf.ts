@@ -6,11 +6,8 @@
  *
  *   npx tsx scripts/load-pdf.ts [--clients 16] [--ids 200] [--duration 15]
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startLoadServer } from './load-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,36 +29,8 @@ if (
   process.exit(2);
 }
 
-const base = `http://127.0.0.1:${values.port}`;
-const dataDir = process.env.DATABASE_URL
-  ? undefined
-  : fs.mkdtempSync(path.join(os.tmpdir(), 'tonttiluukku-pdf-'));
-process.on('exit', () => dataDir && fs.rmSync(dataDir, { recursive: true, force: true }));
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-  env: {
-    ...process.env,
-    ...(dataDir ? { DATA_DIR: dataDir } : {}),
-    PORT: values.port,
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    // Every request here comes from one address; the budgets under test are the PDF slots.
-    API_RATE_LIMIT_PER_MIN: '0',
-    TILE_RATE_LIMIT_PER_MIN: '0',
-    SERVE_CLIENT: 'false',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-for (let i = 0; ; i++) {
-  if (i > 600) throw new Error('server did not become ready in 60 s');
-  if (
-    await fetch(`${base}/readyz`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  await new Promise((r) => setTimeout(r, 100));
-}
+const server = await startLoadServer(values.port, 'pdf');
+const base = server.base;
 
 const sample = (await (await fetch(`${base}/api/plots?limit=${idCount}`)).json()) as {
   items: Array<{ id: number; center: [number, number] }>;
@@ -131,5 +100,4 @@ console.log(line('/healthz, during PDFs', busy.health));
 console.log(line('cached tile, during PDFs', busy.tile));
 console.log(line('shortlist PDF', pdfLat));
 console.log(`\nPDF statuses: ${[...pdfStatuses].map(([k, v]) => `${k}:${v}`).join(' ')}`);
-server.kill('SIGTERM');
-await new Promise((res) => server.once('exit', res));
+await server.stop();

@@ -8,12 +8,10 @@
  * The server started here uses DATABASE_URL when set, otherwise a fresh embedded data folder in
  * the temporary directory (never the folder a running `npm start` may have open).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startLoadServer, type LoadServer } from './load-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +28,7 @@ if (!(clients > 0 && clients <= 2000) || !(durationS > 0 && durationS <= 600)) {
   process.exit(2);
 }
 
-let server: ChildProcess | undefined;
+let server: LoadServer | undefined;
 let base = values.url;
 if (base) {
   if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(base)) {
@@ -38,34 +36,8 @@ if (base) {
     process.exit(2);
   }
 } else {
-  base = `http://127.0.0.1:${values.port}`;
-  const dataDir = process.env.DATABASE_URL
-    ? undefined
-    : fs.mkdtempSync(path.join(os.tmpdir(), 'tonttiluukku-load-'));
-  process.on('exit', () => dataDir && fs.rmSync(dataDir, { recursive: true, force: true }));
-  server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: {
-      ...process.env,
-      ...(dataDir ? { DATA_DIR: dataDir } : {}),
-      PORT: values.port,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      API_RATE_LIMIT_PER_MIN: '0',
-      TILE_RATE_LIMIT_PER_MIN: '0',
-      OGC_RATE_LIMIT_PER_MIN: '0',
-      BASEMAP_RATE_LIMIT_PER_MIN: '0',
-      SERVE_CLIENT: 'false',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  for (let i = 0; ; i++) {
-    if (i > 600) throw new Error('server did not become ready in 60 s');
-    const ok = await fetch(`${base}/readyz`)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  server = await startLoadServer(values.port, 'load');
+  base = server.base;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
@@ -183,8 +155,5 @@ for (const [name, s] of stats) {
 }
 console.log(`\nload average after: ${load()}`);
 agent.destroy();
-if (server) {
-  server.kill('SIGTERM');
-  await new Promise((r) => server!.once('exit', r));
-}
+await server?.stop();
 process.exitCode = errors ? 1 : 0;
