@@ -61,11 +61,14 @@ export function onFrames(socket: Socket, onMessage: (msg: unknown) => void): voi
   });
 }
 
+/** Every string field of a database error (code, detail, constraint...) crosses with it. */
 export function toWireError(err: unknown): WireError {
-  const e = err as WireError;
+  const e = err as Record<string, unknown> | undefined;
   const out: WireError = { message: String(e?.message ?? err) };
-  for (const k of ['code', 'detail', 'constraint', 'table', 'column'] as const)
-    if (typeof e?.[k] === 'string') out[k] = e[k];
+  if (e && typeof e === 'object')
+    for (const [k, v] of Object.entries(e))
+      if (typeof v === 'string' && k !== 'stack' && k !== 'message')
+        (out as unknown as Record<string, string>)[k] = v;
   return out;
 }
 

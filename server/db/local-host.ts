@@ -72,10 +72,13 @@ async function session(socket: net.Socket, db: Pick<Db, 'query' | 'exec' | 'tran
     while (!inbox.length && !closed) {
       const left = deadline - Date.now();
       if (left <= 0) return undefined;
+      // One timer per wait, cleared when a message comes: a long transaction waits thousands of times.
+      let timer: NodeJS.Timeout | undefined;
       await new Promise<void>((r) => {
         wake = r;
-        if (left !== Infinity) setTimeout(r, left).unref();
+        if (left !== Infinity) timer = setTimeout(r, left).unref();
       });
+      clearTimeout(timer);
       wake = undefined;
     }
     return inbox.shift();

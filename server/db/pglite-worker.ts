@@ -8,7 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { encodeTile } from '../tiles/encode.ts';
 import { openPglite } from './pglite.ts';
 import type { Db, Queryable } from './types.ts';
-import { errorToWire, type FromWorker, type ToWorker, type WorkerStart } from './worker-protocol.ts';
+import { toWireError } from './local-frames.ts';
+import type { FromWorker, ToWorker, WorkerStart } from './worker-protocol.ts';
 
 const port = parentPort!;
 const start = workerData as WorkerStart;
@@ -30,7 +31,7 @@ try {
     onSocket: (s) => (socket = s),
   });
 } catch (err) {
-  post({ type: 'failed', error: errorToWire(err) });
+  post({ type: 'failed', error: toWireError(err) });
   process.exit(1);
 }
 
@@ -51,7 +52,7 @@ async function run(m: ToWorker, q: Queryable): Promise<void> {
       post({ type: 'reply', id: m.id, ok: true, bytes }, [bytes.buffer as ArrayBuffer]);
     } else post({ type: 'reply', id: m.id, ok: false, error: { message: `unexpected ${m.op}` } });
   } catch (err) {
-    post({ type: 'reply', id: m.id, ok: false, error: errorToWire(err) });
+    post({ type: 'reply', id: m.id, ok: false, error: toWireError(err) });
   }
 }
 
@@ -78,7 +79,7 @@ async function transaction(begin: { id: number; tx: number }): Promise<void> {
     post({ type: 'reply', id: endId, ok: true });
   } catch (err) {
     if (err instanceof RolledBack) post({ type: 'reply', id: endId, ok: true });
-    else post({ type: 'reply', id: endId, ok: false, error: errorToWire(err) });
+    else post({ type: 'reply', id: endId, ok: false, error: toWireError(err) });
   } finally {
     sessions.delete(begin.tx);
   }
@@ -110,20 +111,20 @@ port.on('message', (m: ToWorker) => {
             unlisteners.set(m.sub, unlisten);
             post({ type: 'reply', id: m.id, ok: true });
           },
-          (err) => post({ type: 'reply', id: m.id, ok: false, error: errorToWire(err) }),
+          (err) => post({ type: 'reply', id: m.id, ok: false, error: toWireError(err) }),
         );
     case 'unlisten': {
       const unlisten = unlisteners.get(m.sub);
       unlisteners.delete(m.sub);
       return void (unlisten ?? (async () => {}))().then(
         () => post({ type: 'reply', id: m.id, ok: true }),
-        (err) => post({ type: 'reply', id: m.id, ok: false, error: errorToWire(err) }),
+        (err) => post({ type: 'reply', id: m.id, ok: false, error: toWireError(err) }),
       );
     }
     case 'close':
       return void db.close().then(
         () => post({ type: 'reply', id: m.id, ok: true }),
-        (err) => post({ type: 'reply', id: m.id, ok: false, error: errorToWire(err) }),
+        (err) => post({ type: 'reply', id: m.id, ok: false, error: toWireError(err) }),
       );
     default:
       return void run(m, db);

@@ -27,12 +27,3 @@ export interface WorkerStart {
   dataDir: string;
   serveLocalTools: boolean;
 }
-
-/** Every string field of a database error (code, detail, constraint...) crosses with it. */
-export function errorToWire(err: unknown): WireError {
-  const e = err as Record<string, unknown> | undefined;
-  const out: Record<string, string> = { message: String(e?.message ?? err) };
-  if (e && typeof e === 'object')
-    for (const [k, v] of Object.entries(e)) if (typeof v === 'string' && k !== 'stack') out[k] = v;
-  return out as unknown as WireError;
-}
