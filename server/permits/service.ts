@@ -3,7 +3,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import type { Text, UseCode } from './catalogue.ts';
 import { resolveContacts, type Contact } from './contacts.ts';
 import { FACT_DEFINITIONS, parseFacts, type Facts, type FactDefinition } from './facts.ts';
-import { permitNeeds } from './rules/index.ts';
+import { permitNeeds, permitNotes } from './rules/index.ts';
 import { schedulePath, type DayRange } from './schedule.ts';
 import * as sql from './sql.ts';
 
@@ -133,6 +133,8 @@ export interface PermitPath {
   permits: PermitPathPermit[];
   total_days_estimate: DayRange;
   critical_path: string[];
+  /** What the zoning asks about that the answers settle without a permit (rules/notes.ts). */
+  notes: Text[];
   guidance_note: Text;
   /** The plot or the contacts are demo data. */
   is_demo: boolean;
@@ -200,6 +202,11 @@ export async function permitPath(db: Queryable, plotId: string, body: unknown): 
     permits,
     total_days_estimate: schedule.total_days_estimate,
     critical_path: schedule.critical_path,
+    notes: permitNotes(
+      { ...plot, use_code: plot.use_code as UseCode },
+      { ...activity, name: names(activity) },
+      facts,
+    ),
     guidance_note: GUIDANCE_NOTE,
     is_demo: plot.is_demo || permits.some((p) => p.contact?.is_demo),
   };

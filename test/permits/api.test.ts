@@ -79,6 +79,23 @@ describe('permit path on a Roihupelto industrial plot', () => {
     expect(body.plot.id).toBe(roihupelto);
   });
 
+  it('on a T/kem plot, chemicals "none" lists no chemicals notification and a note says why the zoning asks', async () => {
+    const [tkem] = await db.query<{ id: string }>(
+      `SELECT id::text AS id FROM plots WHERE status = 'published' AND use_code = 'T/kem' ORDER BY id LIMIT 1`,
+    );
+    expect(tkem, 'a published T/kem demo plot').toBeDefined();
+    const none = await (
+      await post(tkem!.id, { activity: 'light-manufacturing', facts: { chemicals: 'none' } })
+    ).json();
+    expect(none.permits.map((p: PathPermit) => p.code)).not.toContain('chemicals-notification');
+    expect(none.notes.map((n: { en: string }) => n.en)).toEqual([expect.stringMatching(/T\/kem.*chemicals/)]);
+    const small = await (
+      await post(tkem!.id, { activity: 'light-manufacturing', facts: { chemicals: 'small' } })
+    ).json();
+    expect(small.permits.map((p: PathPermit) => p.code)).toContain('chemicals-notification');
+    expect(small.notes).toEqual([]);
+  });
+
   it('permits after the plot reservation start only when it is through', async () => {
     const body = await (
       await post(roihupelto, { activity: 'chemical-storage', facts: { new_building: true } })

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { readCatalogueFiles, USE_CODES, type Activity } from '../../server/permits/catalogue.ts';
 import { FACT_DEFINITIONS, type Facts } from '../../server/permits/facts.ts';
-import { permitNeeds, RESCUE_PLAN_VISITORS, type PlotForRules } from '../../server/permits/rules/index.ts';
+import {
+  permitNeeds,
+  permitNotes,
+  RESCUE_PLAN_VISITORS,
+  type PlotForRules,
+} from '../../server/permits/rules/index.ts';
 
 const catalogue = readCatalogueFiles();
 const activity = (code: string): Activity => {
@@ -245,11 +250,26 @@ const CASES: Case[] = [
     excludes: ['deviation-decision', 'chemicals-notification'],
   },
   {
-    name: 'any activity on a T/kem plot gets the chemicals notification',
+    name: 'a T/kem plot with chemicals answered "none" lists no chemicals notification',
     activity: 'warehouse-logistics',
     plot: { use_code: 'T/kem' },
     facts: { chemicals: 'none' },
+    excludes: ['chemicals-notification', 'chemicals-permit-tukes'],
+  },
+  {
+    name: 'a T/kem plot with a small amount of chemicals: the notification, for the chemicals and the zoning',
+    activity: 'light-manufacturing',
+    plot: { use_code: 'T/kem' },
+    facts: { chemicals: 'small' },
     includes: ['chemicals-notification'],
+  },
+  {
+    name: 'earthworks without building works: a landscape-work permit, no building permit',
+    activity: 'warehouse-logistics',
+    plot: { use_code: 'T' },
+    facts: { earthworks: true },
+    includes: ['landscape-work-permit'],
+    excludes: ['building-permit'],
   },
   {
     name: 'street works need public-area permits',
@@ -375,6 +395,39 @@ describe('permit-needs rules', () => {
     expect(reasons('plot-reservation')).toContain('within 3 years');
     const moving = needs('office', { use_code: 'KT', earliest_construction_on: '2027-06-01' });
     expect(moving.map((n) => n.code)).toEqual(['plot-reservation']);
+  });
+
+  it('no reason contradicts an answer: chemicals "none", no building, a leased plot', () => {
+    const none = needs('light-manufacturing', { use_code: 'T/kem' }, { chemicals: 'none' });
+    for (const n of none)
+      for (const r of n.reasons) expect(r.en, n.code).not.toMatch(/chemical storage there is notified/);
+    const dig = needs('warehouse-logistics', {}, { earthworks: true });
+    const landscape = dig.find((n) => n.code === 'landscape-work-permit')!;
+    expect(landscape.reasons[0]!.en).not.toMatch(/ahead of the building permit/);
+    const leased = needs('office', { use_code: 'KT', tenure: 'lease' }, { foreign_buyer: true });
+    expect(leased.map((n) => n.code)).not.toContain('acquisition-permit');
+  });
+
+  it('notes say why a T/kem plot asks about chemicals when the answer is "none", in fi/sv/en', () => {
+    const a = activity('light-manufacturing');
+    const facts = (chemicals: 'none' | 'small') => ({ ...(a.defaults as Facts), chemicals });
+    const notes = permitNotes({ ...PLOT, use_code: 'T/kem' }, a, facts('none'));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.en).toMatch(/T\/kem.*why we ask about chemicals.*no chemicals notification is needed/);
+    expect(notes[0]!.fi).toMatch(/T\/kem.*kemikaali-ilmoitusta ei tarvita/);
+    expect(notes[0]!.sv).toMatch(/T\/kem.*ingen kemikalieanmälan behövs/);
+    // With chemicals the notification is listed and no note explains it away.
+    expect(permitNotes({ ...PLOT, use_code: 'T/kem' }, a, facts('small'))).toEqual([]);
+    expect(permitNotes({ ...PLOT, use_code: 'T' }, a, facts('none'))).toEqual([]);
+  });
+
+  it('a buyer from outside the EU on a leased plot is told why no acquisition permit is listed', () => {
+    const a = activity('office');
+    const leased = permitNotes({ ...PLOT, use_code: 'KT', tenure: 'lease' }, a, { foreign_buyer: true });
+    expect(leased.map((n) => n.en)).toEqual([
+      expect.stringMatching(/leased, not sold.*no acquisition permit/),
+    ]);
+    expect(permitNotes({ ...PLOT, use_code: 'KT', tenure: 'sale' }, a, { foreign_buyer: true })).toEqual([]);
   });
 
   it('a zoning misfit names the zoning code and the activity', () => {

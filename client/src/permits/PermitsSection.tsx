@@ -262,6 +262,11 @@ function PathResult({ path, lang }: { path: PermitPath; lang: Lang }) {
     <div className="permits-result">
       <h4>{msg(lang, 'resultHeading', { activity: path.activity.names[lang] })}</h4>
       {path.is_demo && <p className="permits-demo">{msg(lang, 'demo')}</p>}
+      {path.notes?.map((n, i) => (
+        <p key={i} className="permits-note" role="note">
+          {n[lang]}
+        </p>
+      ))}
       {path.permits.length === 0 ? (
         <p>{msg(lang, 'noPermits')}</p>
       ) : (

@@ -5,7 +5,8 @@ const DAYS_PER_MONTH = 30.4;
 
 /**
  * A day range as people say it: days up to six weeks, weeks up to four months, then months.
- * A single value ({n, n}) is written once.
+ * A single value ({n, n}, or both ends rounding to the same number of weeks or months) is
+ * written once.
  */
 export function formatDayRange(r: DayRange, lang: Lang): string {
   const nf = new Intl.NumberFormat(lang === 'fi' ? 'fi-FI' : lang === 'sv' ? 'sv-FI' : 'en-GB');
@@ -13,11 +14,13 @@ export function formatDayRange(r: DayRange, lang: Lang): string {
     if (r.min === r.max) return msg(lang, 'days', { n: nf.format(r.max) });
     return msg(lang, 'daysRange', { min: nf.format(r.min), max: nf.format(r.max) });
   }
-  const [unit, div]: ['weeksRange' | 'monthsRange', number] =
-    r.max <= 120 ? ['weeksRange', 7] : ['monthsRange', DAYS_PER_MONTH];
+  const weeks = r.max <= 120;
+  const div = weeks ? 7 : DAYS_PER_MONTH;
   const min = Math.max(Math.round(r.min / div), r.min > 0 ? 1 : 0);
   const max = Math.max(Math.round(r.max / div), min);
-  return msg(lang, unit, { min: nf.format(min), max: nf.format(max) });
+  // 100-110 days rounds to 15 weeks at both ends: one value, not "15–15 weeks".
+  if (min === max) return msg(lang, weeks ? 'weeks' : 'months', { n: nf.format(max) });
+  return msg(lang, weeks ? 'weeksRange' : 'monthsRange', { min: nf.format(min), max: nf.format(max) });
 }
 
 /**

@@ -64,6 +64,8 @@ export interface PermitPath {
   permits: PathPermit[];
   total_days_estimate: DayRange;
   critical_path: string[];
+  /** What the zoning asks about that the answers settle without a permit. */
+  notes?: Text[];
   guidance_note: Text;
   is_demo: boolean;
 }

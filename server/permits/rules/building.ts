@@ -49,14 +49,22 @@ export function buildingNeeds(f: Facts, add: Add): void {
         'Signs, tanks and minor structures need an action permit.',
       ),
     );
+  // "Ahead of the building permit" only when the answers include building works.
+  const building = !!(f.new_building || f.extension || f.change_of_use);
   if (f.earthworks)
     add(
       'landscape-work-permit',
-      t(
-        'Kaivu, louhinta tai puiden kaataminen ennen rakennuslupaa tarvitsee maisematyöluvan.',
-        'Grävning, brytning eller trädfällning före bygglovet kräver tillstånd för miljöåtgärder.',
-        'Excavation, quarrying or tree felling ahead of the building permit needs a landscape-work permit.',
-      ),
+      building
+        ? t(
+            'Kaivu, louhinta tai puiden kaataminen ennen rakennuslupaa tarvitsee maisematyöluvan.',
+            'Grävning, brytning eller trädfällning före bygglovet kräver tillstånd för miljöåtgärder.',
+            'Excavation, quarrying or tree felling ahead of the building permit needs a landscape-work permit.',
+          )
+        : t(
+            'Kaivu, louhinta tai puiden kaataminen ilman rakennuslupaa tarvitsee maisematyöluvan.',
+            'Grävning, brytning eller trädfällning utan bygglov kräver tillstånd för miljöåtgärder.',
+            'Excavation, quarrying or tree felling without a building permit needs a landscape-work permit.',
+          ),
     );
   if (f.noise)
     add(

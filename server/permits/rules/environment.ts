@@ -90,7 +90,9 @@ export function environmentNeeds(plot: PlotForRules, activity: ActivityForRules,
         'The activity stores or handles hazardous chemicals: this is notified to the Rescue Department.',
       ),
     );
-  if (code === 'T/kem' && chemicals !== 'large')
+  // On a T/kem plot with the answer "none" the path lists nothing here; notes.ts says why the
+  // zoning asks about chemicals instead.
+  if (code === 'T/kem' && chemicals === 'small')
     add(
       'chemicals-notification',
       t(

@@ -13,6 +13,7 @@ import type { ActivityForRules, PermitNeed, PlotForRules } from './types.ts';
 
 export type { ActivityForRules, PermitNeed, PlotForRules } from './types.ts';
 export { RESCUE_PLAN_VISITORS } from './event.ts';
+export { permitNotes } from './notes.ts';
 
 /** Prerequisites of each permit; only those present in the same result count. */
 const PREREQUISITES: Record<string, string[]> = {
