@@ -2,6 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { BasemapsError, parseBasemaps, type BasemapEntry } from './basemap/catalog.ts';
 
 /** Repository root: data files, the client build and the default data folder live under it. */
 export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +28,20 @@ const schema = z.object({
   demoCount: z.coerce.number().int().min(0).max(2_000_000).default(400),
   /** Optional MapLibre style URL replacing the built-in offline basemap. */
   basemapStyleUrl: z.string().url().optional(),
+  /** Background layers besides the built-in map: inline JSON or a JSON file (server/basemap/catalog.ts). */
+  basemaps: z
+    .string()
+    .optional()
+    .transform((v, ctx): BasemapEntry[] => {
+      if (!v?.trim()) return [];
+      try {
+        return parseBasemaps(v);
+      } catch (err) {
+        if (!(err instanceof BasemapsError)) throw err;
+        ctx.addIssue({ code: 'custom', message: err.message });
+        return z.NEVER;
+      }
+    }),
   /** Upper bound of the in-memory tile cache, in megabytes. */
   tileCacheMb: z.coerce.number().positive().default(128),
   /** Requests per minute per IP address on /api; 0 disables the limit. */
@@ -123,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: env.SEED_DEMO,
     demoCount: env.DEMO_COUNT,
     basemapStyleUrl: env.BASEMAP_STYLE_URL || undefined,
+    basemaps: env.BASEMAPS || undefined,
     tileCacheMb: env.TILE_CACHE_MB,
     serveClient: env.SERVE_CLIENT,
     apiRateLimitPerMin: env.API_RATE_LIMIT_PER_MIN,
@@ -161,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       seedDemo: 'SEED_DEMO',
       demoCount: 'DEMO_COUNT',
       basemapStyleUrl: 'BASEMAP_STYLE_URL',
+      basemaps: 'BASEMAPS',
       tileCacheMb: 'TILE_CACHE_MB',
       serveClient: 'SERVE_CLIENT',
       apiRateLimitPerMin: 'API_RATE_LIMIT_PER_MIN',

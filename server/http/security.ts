@@ -1,15 +1,22 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { basemapOrigins } from '../basemap/catalog.ts';
 import type { Config } from '../config.ts';
 
 /**
  * Security headers with a Content-Security-Policy under which MapLibre works: its workers are
  * loaded from blob: URLs, and its canvas images come from blob:/data:. A configured external
- * basemap style adds its origin to connect-src and img-src.
+ * basemap style and the configured background services (BASEMAPS) add their origins, and only
+ * theirs, to connect-src and img-src.
  */
-export function securityHeaders(config: Pick<Config, 'basemapStyleUrl'>): RequestHandler {
-  const external = config.basemapStyleUrl ? [new URL(config.basemapStyleUrl).origin] : [];
+export function securityHeaders(config: Pick<Config, 'basemapStyleUrl' | 'basemaps'>): RequestHandler {
+  const external = [
+    ...new Set([
+      ...(config.basemapStyleUrl ? [new URL(config.basemapStyleUrl).origin] : []),
+      ...basemapOrigins(config.basemaps ?? []),
+    ]),
+  ];
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,

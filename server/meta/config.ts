@@ -1,3 +1,4 @@
+import { clientBasemaps, type ClientBasemap } from '../basemap/catalog.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import type { DataVersion } from '../plots/data-version.ts';
@@ -33,6 +34,8 @@ export const LICENCES = [
 
 export interface ClientConfig {
   basemapStyleUrl: string;
+  /** The backgrounds and overlays the map offers; the built-in map first. */
+  basemaps: ClientBasemap[];
   dataVersion: number;
   bounds: [number, number, number, number];
   /** The business areas holding published plots: what the map shows first. */
@@ -70,6 +73,7 @@ export function createClientConfig(config: Config, db: Db, dataVersion: DataVers
     const bounds = box(row?.bounds) ?? FALLBACK_BOUNDS;
     const doc: ClientConfig = {
       basemapStyleUrl: config.basemapStyleUrl ?? '/basemap/style.json',
+      basemaps: clientBasemaps(config.basemaps ?? []),
       dataVersion: version,
       bounds,
       startBounds: box(row?.start_bounds) ?? START_BOUNDS,
