@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeTile } from '../tiles/encode.ts';
+import { Lanes } from './lanes.ts';
 import { openPglite } from './pglite.ts';
 import type { Db, Queryable } from './types.ts';
 import { toWireError } from './local-frames.ts';
@@ -36,6 +37,7 @@ try {
 }
 
 const sessions = new Map<number, Session>();
+const lanes = new Lanes();
 const unlisteners = new Map<number, () => Promise<void>>();
 
 async function run(m: ToWorker, q: Queryable): Promise<void> {
@@ -127,7 +129,7 @@ port.on('message', (m: ToWorker) => {
         (err) => post({ type: 'reply', id: m.id, ok: false, error: toWireError(err) }),
       );
     default:
-      return void run(m, db);
+      return void lanes.run(m.op === 'tile' ? 0 : 1, () => run(m, db));
   }
 });
 

@@ -1,0 +1,46 @@
+/**
+ * The order in which the embedded engine's worker hands standalone statements to PGlite. The
+ * engine runs one statement at a time; left to PGlite, statements run in arrival order, so a
+ * tile the map waits for queues behind every search, card, OGC page and export page already
+ * sent (at 200 clients that queue was a second deep). Here each lane is first-in first-out and
+ * a waiting statement of an earlier lane always goes next, so a tile waits for at most the one
+ * statement already running plus the tiles before it.
+ *
+ * Only one statement is handed over at a time, and the choice is made only after the messages
+ * that arrived while the previous one ran have been read; transactions are not held here (PGlite's own
+ * lock orders them against that one statement), so nothing can wait on this gate while holding
+ * the engine.
+ */
+export type Lane = 0 | 1; // 0: map tiles; 1: everything else
+
+export class Lanes {
+  readonly #queues: Array<Array<() => Promise<void>>> = [[], []];
+  #running = false;
+
+  /** Runs `job` when its turn comes; resolves or rejects with it. */
+  run<T>(lane: Lane, job: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queues[lane]!.push(() => job().then(resolve, reject));
+      this.#next();
+    });
+  }
+
+  /** Statements waiting per lane (not counting the one running). */
+  get waiting(): number[] {
+    return this.#queues.map((q) => q.length);
+  }
+
+  #next(): void {
+    if (this.#running || !this.#queues.some((q) => q.length)) return;
+    this.#running = true;
+    // PGlite runs a statement synchronously once it starts, so the messages that came meanwhile
+    // are still undelivered in the worker's port: let them in first, then choose.
+    setImmediate(() => {
+      const job = this.#queues.find((q) => q.length)!.shift()!;
+      void job().finally(() => {
+        this.#running = false;
+        this.#next();
+      });
+    });
+  }
+}
