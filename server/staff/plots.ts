@@ -6,6 +6,7 @@ import { diffVersions, type Change } from './diff.ts';
 import { PLOT_FIELD_NAMES, validatePlotValues, type PlotValues } from './fields.ts';
 import { pendingDraft } from './pending.ts';
 import { lineageSql } from './reshape-sql.ts';
+import { assertOpenApplicationsConfirmed } from './open-applications.ts';
 import {
   checkGeometrySql,
   historySql,
@@ -248,7 +249,9 @@ const ALLOWED: Record<Transition, Status[]> = {
 /**
  * Moves a plot through the workflow. `schedule` with publish_at keeps it a draft that the
  * scheduler publishes at that time (publish_at null cancels). 409 invalid_transition when the
- * plot's status does not allow the step, 409 stale_version on an old version.
+ * plot's status does not allow the step, 409 stale_version on an old version, 409
+ * open_applications when a published plot named by open applications is taken off the map
+ * without `confirm_open_applications: true`.
  */
 export async function transition(
   db: Db,
@@ -280,6 +283,8 @@ export async function transition(
         value: cur.status,
         transition: t,
       });
+    if (cur.status === 'published' && (t === 'withdraw' || t === 'draft'))
+      await assertOpenApplicationsConfirmed(tx, [id], body);
     const status: Status | undefined =
       t === 'publish' ? 'published' : t === 'withdraw' ? 'withdrawn' : t === 'draft' ? 'draft' : 'draft';
     const n = setChangeNote(
@@ -400,6 +405,12 @@ export async function bulk(db: Db, body: Record<string, unknown>, a: Actor) {
           plot_id: r.id,
         });
     }
+    if (action === 'withdraw' || action === 'draft')
+      await assertOpenApplicationsConfirmed(
+        tx,
+        rows.filter((r) => r.status === 'published').map((r) => r.id),
+        body,
+      );
     const n = setChangeNote(noteOf(body, `Bulk ${action}`));
     await tx.query(n.text, n.values);
     for (const r of rows) {

@@ -4,6 +4,7 @@ import { own } from '../../shared/own.ts';
 import type { Sql } from '../auth/sql.ts';
 import { plotFilterSql } from '../plots/filter-sql.ts';
 import { PLOT_FIELD_NAMES, type PlotValues } from './fields.ts';
+import { staffSearchIdentifiers } from './search.ts';
 
 export const STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -40,9 +41,19 @@ export const staffListSql = (o: {
   limit: number;
   offset: number;
 }): Sql => {
-  const f = plotFilterSql(o.filter, { alias: 'p', firstParam: 1, publishedOnly: false });
+  // A text naming plots by identifier or block/plot finds them, and whatever it matches as text.
+  const ids = o.filter.q ? staffSearchIdentifiers(o.filter.q) : undefined;
+  const filter = ids ? { ...o.filter, q: undefined } : o.filter;
+  const f = plotFilterSql(filter, { alias: 'p', firstParam: 1, publishedOnly: false });
   const values = [...f.values];
   const conds = [f.text];
+  if (ids) {
+    const like = '%' + o.filter.q!.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+    values.push(ids, like);
+    conds.push(
+      `(p.property_id = ANY($${values.length - 1}::text[]) OR p.search_text LIKE $${values.length})`,
+    );
+  }
   if (o.statuses?.length) {
     values.push(o.statuses);
     conds.push(`p.status = ANY($${values.length}::text[])`);

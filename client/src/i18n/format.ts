@@ -55,7 +55,8 @@ export function i18n(lang: Lang): I18n {
     m2: (v) => (ok(v) ? `${nf0.format(v)} m²` : DASH),
     kem2: (v) => (ok(v) ? `${nf0.format(v)} ${messages.unit_kem2}` : DASH),
     eur: (v) => (ok(v) ? eurF.format(v) : DASH),
-    eurPerKem2: (v) => (ok(v) ? `${nf0.format(v)} ${messages.perKem2}` : DASH),
+    // Prices per k-m² keep the stored cents (a lease basis of 29.5 is not 30).
+    eurPerKem2: (v) => (ok(v) ? `${nf(2).format(v)} ${messages.perKem2}` : DASH),
     date: (v) => {
       if (!v) return DASH;
       const d = new Date(v);
