@@ -25,6 +25,8 @@ export interface SearchIntent {
   /** The folded street name of an address, and its house number when one was typed. */
   street?: string;
   house?: number;
+  /** A point typed as coordinates: EPSG:3879 easting/northing or CRS84 lon/lat. */
+  point?: { srid: 3879 | 4326; x: number; y: number };
 }
 
 const pad = (s: string, n: number) => s.padStart(n, '0');
@@ -50,15 +52,75 @@ function readBlockPlot(text: string): SearchIntent['blockPlot'] {
   return exact ? { exact, others } : { others };
 }
 
+/** Digits only, 5 to 8 of them (longer runs are identifier fragments): every district (1-3) + block (3) + plot (1-4) reading of them. */
+function readRunTogether(text: string): string[] {
+  if (!/^\d{5,8}$/.test(text)) return [];
+  const out: string[] = [];
+  for (let d = 1; d <= 3; d++)
+    for (let plot = 1; plot <= 4; plot++)
+      if (d + 3 + plot === text.length && Number(text.slice(0, d)) > 0)
+        out.push(helsinkiId(text.slice(0, d), text.slice(d, d + 3), text.slice(d + 3)));
+  return out;
+}
+
+// Helsinki in EPSG:3879 (GK25) and in lon/lat, a little wider than the city.
+const GK25 = { e: [25_440_000, 25_540_000], n: [6_650_000, 6_700_000] };
+const LONLAT = { lon: [24.7, 25.3], lat: [60.05, 60.35] };
+const within = (v: number, [lo, hi]: number[]) => v >= lo! && v <= hi!;
+
+/**
+ * Two numbers that are coordinates in or around Helsinki, in either order, with or without N/E
+ * (P/I in Finnish) letters: GK25 metres (25496870 6672450) or degrees (60.17, 24.94). Decimal
+ * commas are read when the numbers are apart by a space.
+ */
+export function readPoint(text: string): SearchIntent['point'] {
+  const t = text.replace(/[°′'"]/g, ' ').trim();
+  // "60.17, 24.94", "60,17 24,94", "N 6672450 E 25496870", "6672450N 25496870E".
+  const m =
+    /^([NEPI]\s*)?(\d+(?:[.,]\d+)?)\s*([NEPI])?\s*(?:[,;]\s*|\s+)([NEPI]\s*)?(\d+(?:[.,]\d+)?)\s*([NEPI])?$/i.exec(
+      t,
+    );
+  if (!m) return undefined;
+  const num = (s: string) => Number(s.replace(',', '.'));
+  const a = num(m[2]!);
+  const b = num(m[5]!);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return undefined;
+  for (const [x, y] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    if (within(x, GK25.e) && within(y, GK25.n)) return { srid: 3879, x, y };
+    if (within(x, LONLAT.lon) && within(y, LONLAT.lat)) return { srid: 4326, x, y };
+  }
+  return undefined;
+}
+
+/** ", Helsinki", " 00820 Helsinki", ", 00820" after an address: where it is, not what. */
+const CITY_TAIL = /(?:\s*,\s*|\s+)(?:\d{5}\s*)?(?:helsinki|helsingfors|hki|hfors)?\s*$/i;
+function withoutCity(text: string): string {
+  if (!/\p{L}.*\d|\p{L}{3}/u.test(text)) return text;
+  const m = CITY_TAIL.exec(text);
+  if (!m || m[0].trim() === '' || m.index === 0) return text;
+  // A house number alone is no postal code: "Kuparitie 8" keeps its 8.
+  if (!/,|helsin|hki|hfors|\d{5}/i.test(m[0])) return text;
+  return text.slice(0, m.index).trim();
+}
+
 /**
  * Reads the text typed in the search box. Never throws; text that is no identifier is still
  * searched as a name or an address.
  */
 export function parseSearch(raw: string): SearchIntent {
-  const text = raw.trim().replace(/\s+/g, ' ');
   const intent: SearchIntent = {};
-  // 091-045-0012-0003 or 91-45-12-3 (also with spaces around the dashes).
-  const dashed = text.replace(/\s*-\s*/g, '-').match(/^(\d{1,3})-(\d{1,3})-(\d{1,4})-(\d{1,4})$/);
+  const spaced = raw.trim().replace(/\s+/g, ' ');
+  const point = readPoint(spaced);
+  if (point) {
+    intent.point = point;
+    return intent;
+  }
+  const text = withoutCity(spaced);
+  // 091-045-0012-0003, 91-45-12-3 or 091 045 0012 0003 (spaces, dashes or both between parts).
+  const dashed = text.replace(/\s*-\s*|\s+/g, '-').match(/^(\d{1,3})-(\d{1,3})-(\d{1,4})-(\d{1,4})$/);
   if (dashed) {
     const [, k, s, r, y] = dashed as unknown as [string, string, string, string, string];
     intent.propertyId = `${pad(k, 3)}-${pad(s, 3)}-${pad(r, 4)}-${pad(y, 4)}`;
@@ -69,11 +131,21 @@ export function parseSearch(raw: string): SearchIntent {
     intent.propertyId = `${text.slice(0, 3)}-${text.slice(3, 6)}-${text.slice(6, 10)}-${text.slice(10)}`;
     return intent;
   }
-  const bp = readBlockPlot(text.replace(/\s*([/-])\s*/g, '$1'));
+  // 45-12-1 or 45 12 1: district, block and plot without the municipality.
+  const three = /^(\d{1,3})[\s-]+(\d{1,4})[\s-]+(\d{1,4})$/.exec(text);
+  if (three) {
+    intent.blockPlot = { exact: helsinkiId(three[1]!, three[2]!, three[3]!), others: [] };
+    return intent;
+  }
+  // 45012 1: the block/plot form with a space for the slash.
+  const bp = readBlockPlot(text.replace(/\s*([/-])\s*/g, '$1').replace(/^(\d{4,7}) (\d{1,4})$/, '$1/$2'));
   if (bp) {
     intent.blockPlot = bp;
     return intent;
   }
+  // 450121: the block/plot form run together; also still a plan number or a fragment below.
+  const run = readRunTogether(text);
+  if (run.length) intent.blockPlot = { others: run };
   if (/^\d{3,6}$/.test(text)) intent.planNumber = text;
   if (/^[\d-]{4,20}$/.test(text) && (text.includes('-') || text.length >= 7)) intent.idFragment = text;
   // Names and addresses need letters; two are enough to start with.

@@ -10,7 +10,7 @@ import type { SqlFragment } from '../plots/filter-sql.ts';
 import type { SearchIntent } from './parse.ts';
 
 export interface SearchRow {
-  kind: 'plot' | 'address' | 'district' | 'sub_district' | 'plan';
+  kind: 'plot' | 'address' | 'district' | 'sub_district' | 'plan' | 'coordinate';
   ref: string;
   plot_id: number | null;
   /** plot: property id; address: the address; plan: its number; areas: Finnish name. */
@@ -46,10 +46,13 @@ const PLOT_GEO = `ST_XMin(g.g) AS xmin, ST_YMin(g.g) AS ymin, ST_XMax(g.g) AS xm
 const PLOT_GEO_FROM = `CROSS JOIN LATERAL (SELECT ST_Transform(p.geom, 4326) AS g) g
   CROSS JOIN LATERAL (SELECT ST_Transform(p.point_3857, 4326) AS c) c`;
 /**
- * The statement for an intent. `trgm` says pg_trgm is installed: without it, typo tolerance
- * falls back to substring matching and identifier fragments are not searched.
+ * The statement for an intent. `trgm` says pg_trgm is installed: without it, the streets are
+ * scored in memory and passed as `streets`, and identifier fragments are not searched.
  */
-export function searchSql(intent: SearchIntent, opts: { limit: number; trgm: boolean }): SqlFragment {
+export function searchSql(
+  intent: SearchIntent,
+  opts: { limit: number; trgm: boolean; streets?: ScoredStreet[] },
+): SqlFragment {
   const values: unknown[] = [];
   const param = (v: unknown) => {
     values.push(v);
@@ -85,7 +88,8 @@ export function searchSql(intent: SearchIntent, opts: { limit: number; trgm: boo
               GROUP BY p.plan_number) x)`,
     );
   }
-  if (intent.street) branches.push(addressBranch(intent.street, intent.house, param, limit, opts.trgm));
+  if (intent.street)
+    branches.push(addressBranch(intent.street, intent.house, param, limit, opts.trgm, opts.streets));
 
   if (branches.length === 0) return { text: '', values: [] };
   return {
@@ -95,6 +99,17 @@ export function searchSql(intent: SearchIntent, opts: { limit: number; trgm: boo
 }
 
 type Param = (v: unknown) => string;
+
+/** A street (folded) scored in memory, when the database has no pg_trgm (streets.ts). */
+export interface ScoredStreet {
+  folded: string;
+  score: number;
+}
+
+// Similar spelling counts from this trigram similarity on; 'kupritie' is 0.58 to 'kuparitie'.
+export const STREET_SIMILARITY_MIN = 0.45;
+/** Score of a street spelt similarly: 0.55 + 0.35 x similarity, below the prefix match's 0.88. */
+export const similarScore = (sim: number) => 0.55 + 0.35 * sim;
 
 /**
  * Addresses: the streets whose name starts like the text or is spelt similarly, then their
@@ -107,22 +122,29 @@ function addressBranch(
   param: Param,
   limit: string,
   trgm: boolean,
+  scored?: ScoredStreet[],
 ): string {
-  const t = param(street);
-  const prefix = param(likeEscape(street) + '%');
-  const match = trgm
-    ? `(st.folded LIKE ${prefix} OR ${t} <% st.folded)`
-    : `st.folded LIKE ${street.length >= 3 ? param('%' + likeEscape(street) + '%') : prefix}`;
-  const score = `CASE WHEN st.folded = ${t} THEN 0.9 WHEN st.folded LIKE ${prefix} THEN 0.88
-      ELSE ${trgm ? `0.8 * word_similarity(${t}, st.folded)` : '0.7'} END`;
+  // Without pg_trgm the streets come scored from memory (streets.ts).
+  const trgmStreets = () => {
+    const t = param(street);
+    const prefix = param(likeEscape(street) + '%');
+    const sim = `greatest(word_similarity(${t}, st.folded), similarity(${t}, st.folded))`;
+    const match = `(st.folded LIKE ${prefix} OR ${t} <% st.folded OR ${t} % st.folded)`;
+    const score = `CASE WHEN st.folded = ${t} THEN 0.9 WHEN st.folded LIKE ${prefix} THEN 0.88
+      WHEN ${sim} >= ${STREET_SIMILARITY_MIN} THEN 0.55 + 0.35 * ${sim} ELSE 0 END`;
+    return `SELECT st.folded, ${score} AS score FROM search_streets st WHERE ${match}`;
+  };
+  const streets =
+    trgm || !scored
+      ? trgmStreets()
+      : `SELECT * FROM unnest(${param(scored.map((x) => x.folded))}::text[], ${param(scored.map((x) => x.score))}::float8[]) AS st(folded, score)`;
   // With a house number: that house, then the next ones up the street (one index range scan).
   const h = house === undefined ? undefined : param(house);
   const houseCond = h === undefined ? '' : `AND tl_house(p.address) >= ${h}`;
   return `(SELECT 'address' AS kind, p.id::text AS ref, p.id AS plot_id, p.address AS name_fi, p.property_id AS name_sv,
       p.block_plot AS detail, s.name_fi AS area_fi, s.name_sv AS area_sv, NULL::int AS count,
       (st.score + ${h === undefined ? '0' : `CASE WHEN m.house = ${h} THEN 0.02 ELSE 0 END`})::float8 AS score, coalesce(m.house, 0) AS ord, ${PLOT_GEO}
-    FROM (SELECT st.folded, ${score} AS score FROM search_streets st WHERE ${match}
-          ORDER BY 2 DESC, st.folded LIMIT 5) st
+    FROM (${streets} ORDER BY 2 DESC, 1 LIMIT 5) st
     CROSS JOIN LATERAL (SELECT p.id, tl_house(p.address) AS house FROM plots p
           WHERE p.status = 'published' AND tl_street(p.address) = (st.folded COLLATE "default") ${houseCond}
           ORDER BY tl_house(p.address), p.id LIMIT ${limit}) m

@@ -1,8 +1,10 @@
 /** Search over plots, addresses, districts, sub-districts and plans, labelled in fi/sv/en. */
 import type { Db } from '../db/index.ts';
+import { pointRows } from './coordinates.ts';
 import { parseSearch } from './parse.ts';
 import { matchPlaces } from './places.ts';
 import { searchSql, type SearchRow } from './queries.ts';
+import { similarStreets } from './streets.ts';
 
 export const LANGS = ['fi', 'sv', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -22,28 +24,46 @@ export interface SearchResult {
 
 const WORDS: Record<
   Lang,
-  { district: string; sub_district: string; plan: string; plots: (n: number) => string }
+  {
+    district: string;
+    sub_district: string;
+    plan: string;
+    plots: (n: number) => string;
+    point: string;
+    inPlot: string;
+    noPlot: string;
+  }
 > = {
   fi: {
     district: 'Kaupunginosa',
     sub_district: 'Osa-alue',
     plan: 'Asemakaava',
     plots: (n) => (n === 1 ? '1 tontti' : `${n} tonttia`),
+    point: 'Koordinaatit',
+    inPlot: 'tontilla',
+    noPlot: 'ei tonttia tässä kohdassa',
   },
   sv: {
     district: 'Stadsdel',
     sub_district: 'Delområde',
     plan: 'Detaljplan',
     plots: (n) => (n === 1 ? '1 tomt' : `${n} tomter`),
+    point: 'Koordinater',
+    inPlot: 'på en tomt',
+    noPlot: 'ingen tomt på den här punkten',
   },
   en: {
     district: 'District',
     sub_district: 'Sub-district',
     plan: 'Detailed plan',
     plots: (n) => (n === 1 ? '1 plot' : `${n} plots`),
+    point: 'Coordinates',
+    inPlot: 'on a plot',
+    noPlot: 'no plot at this point',
   },
 };
 
+const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 const r7 = (v: number) => Math.round(v * 1e7) / 1e7;
 const join = (...parts: Array<string | null | undefined>) => parts.filter(Boolean).join(' · ');
 
@@ -81,6 +101,14 @@ function toResult(r: SearchRow, lang: Lang): SearchResult {
       label = nameIn(lang, r.name_fi, r.name_sv);
       sublabel = join(w.sub_district, area, otherName(lang, r.name_fi, r.name_sv));
       break;
+    case 'coordinate': {
+      id = r.ref;
+      const [lat, lon] = r.ref.split(',').map(Number) as [number, number];
+      const nf = new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: 5, maximumFractionDigits: 5 });
+      label = `${w.point} ${nf.format(lat)} N, ${nf.format(lon)} E`;
+      sublabel = join(r.name_fi || undefined, r.count ? w.inPlot : w.noPlot);
+      break;
+    }
     case 'plan':
       id = r.ref;
       label = `${w.plan} ${r.ref}`;
@@ -109,7 +137,10 @@ export async function search(
   opts: { limit: number; lang: Lang },
 ): Promise<SearchResult[]> {
   const intent = parseSearch(q);
-  const sql = searchSql(intent, { limit: opts.limit, trgm: db.capabilities.trgm });
+  if (intent.point) return (await pointRows(db, intent.point)).map((r) => toResult(r, opts.lang));
+  const trgm = db.capabilities.trgm;
+  const streets = intent.street && !trgm ? await similarStreets(db, intent.street) : undefined;
+  const sql = searchSql(intent, { limit: opts.limit, trgm, streets });
   const [rows, places] = await Promise.all([
     sql.text ? db.query<SearchRow>(sql.text, sql.values) : [],
     intent.name ? matchPlaces(db, intent.name, opts.limit) : [],

@@ -32,8 +32,12 @@ describe('reading the search box', () => {
     expect(parseSearch('1234567/2')).toEqual({ blockPlot: { others: ['091-123-4567-0002'] } });
   });
 
-  it('a number of three to six digits is a plan number, nothing else', () => {
-    expect(parseSearch('12617')).toEqual({ planNumber: '12617' });
+  it('a number of three to six digits is a plan number, and from five digits also a block/plot run together', () => {
+    expect(parseSearch('1261')).toEqual({ planNumber: '1261' });
+    expect(parseSearch('12617')).toEqual({
+      planNumber: '12617',
+      blockPlot: { others: ['091-001-0261-0007'] },
+    });
     expect(parseSearch('12')).toEqual({});
   });
 
