@@ -2,6 +2,7 @@ import pg from 'pg';
 import Cursor from 'pg-cursor';
 import { redactUrl } from '../config.ts';
 import { detectCapabilities } from './capabilities.ts';
+import { streamKeys } from './keyset-stream.ts';
 import { DbStartupError, type Db, type Queryable } from './types.ts';
 
 // Same JS types as the embedded engine: int8 and numeric as numbers (ids and measures stay < 2^53).
@@ -172,18 +173,15 @@ async function ensureExtensions(pool: pg.Pool, url: string): Promise<void> {
   }
 }
 
-/** `key` is spliced into SQL: only a plain identifier is accepted. */
-export function assertStreamKey(key: string): void {
-  if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw new Error(`stream key must be a plain identifier, got "${key}"`);
-}
-
 async function* streamCursor<R>(
   pool: pg.Pool,
   text: string,
   values: readonly unknown[],
-  opts: { key: string; batchSize?: number; signal?: AbortSignal },
+  opts: { key: string | readonly string[]; batchSize?: number; signal?: AbortSignal },
 ): AsyncGenerator<R[]> {
-  assertStreamKey(opts.key);
+  const order = streamKeys(opts.key)
+    .map((k) => `s.${k}`)
+    .join(', ');
   const batchSize = opts.batchSize ?? 2_000;
   opts.signal?.throwIfAborted();
   const client = await pool.connect();
@@ -207,7 +205,7 @@ async function* streamCursor<R>(
     // every stream longer than it. The caller's signal is what bounds a stream.
     await client.query('SET statement_timeout = 0');
     cursor = client.query(
-      new Cursor<R>(`SELECT * FROM (${text}) AS s ORDER BY s.${opts.key}`, values as unknown[]),
+      new Cursor<R>(`SELECT * FROM (${text}) AS s ORDER BY ${order}`, values as unknown[]),
     );
     // One batch is read ahead while the caller works on the current one (the no-op catch
     // keeps a failure of a read nobody awaits yet from being an unhandled rejection).

@@ -28,7 +28,8 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
    * Streams the rows of one SELECT in batches of at most `batchSize`, in ascending order of
-   * `key` (a unique, non-null column the SELECT returns; the text must not sort or limit).
+   * `key` (a unique, non-null column the SELECT returns, or several non-null columns unique
+   * together, compared as a row; the text must not sort or limit).
    * Memory stays bounded by one batch. PostgreSQL reads through a server-side cursor on one
    * pooled connection; PGlite, which runs one query at a time, pages on `key` so other requests
    * run between batches (each batch sees the data as of its own query). Leaving the loop early
@@ -39,7 +40,7 @@ export interface Db extends Queryable {
   stream<R = Row>(
     text: string,
     values: readonly unknown[],
-    opts: { key: string; batchSize?: number; signal?: AbortSignal },
+    opts: { key: string | readonly string[]; batchSize?: number; signal?: AbortSignal },
   ): AsyncIterable<R[]>;
   /**
    * Subscribes to a NOTIFY channel; resolves to an unsubscribe function. `onReconnect` runs

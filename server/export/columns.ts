@@ -1,3 +1,4 @@
+import { ZONE_PARTS } from '../plots/labels.ts';
 import type { Lang } from './i18n.ts';
 
 /** How a column's values are typed in files: numbers stay numbers, dates dates. */
@@ -19,6 +20,25 @@ export interface ExportColumn {
 // Place names exist in Finnish and mostly Swedish; English readers get the Finnish name.
 const nameSql = (alias: string) => (lang: Lang) =>
   lang === 'sv' ? `coalesce(${alias}.name_sv, ${alias}.name_fi)` : `${alias}.name_fi`;
+
+const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * The urban-structure zone as the plot card writes it (plots/labels.ts transitZoneNames): the
+ * stored Finnish name translated part by part ('a/b' becomes 'A / b'), capitalised; a name not in
+ * the YKR list keeps its Finnish text.
+ */
+const zoneSql = (lang: Lang): string => {
+  const part = 'lower(btrim(u.part))';
+  const tr =
+    lang === 'fi'
+      ? part
+      : `CASE ${part} ${Object.entries(ZONE_PARTS)
+          .map(([fi, t]) => `WHEN ${quoted(fi)} THEN ${quoted(t[lang])}`)
+          .join(' ')} ELSE ${part} END`;
+  return `(SELECT upper(left(z.s, 1)) || substr(z.s, 2) FROM (SELECT string_agg(${tr}, ' / ' ORDER BY u.n) AS s
+    FROM unnest(string_to_array(p.transit_zone, '/')) WITH ORDINALITY AS u(part, n)) z)`;
+};
 
 const col = (
   key: string,
@@ -73,7 +93,9 @@ export const COLUMNS: readonly ExportColumn[] = [
     'Earliest construction',
   ),
   col('building_prohibition', 'boolean', 'Rakennuskielto', 'Byggförbud', 'Building prohibition'),
-  col('transit_zone', 'text', 'Kaupunkirakenteen vyöhyke', 'Stadsstrukturzon', 'Urban structure zone'),
+  col('transit_zone', 'text', 'Kaupunkirakenteen vyöhyke', 'Stadsstrukturzon', 'Urban structure zone', {
+    sql: zoneSql,
+  }),
   col('plan_regulations_url', 'text', 'Kaavamääräykset', 'Planbestämmelser', 'Plan regulations'),
   col('notes', 'text', 'Lisätiedot', 'Tilläggsuppgifter', 'Notes'),
   col('is_demo', 'boolean', 'Esittelyaineisto', 'Demodata', 'Demo data'),

@@ -1,5 +1,6 @@
 import type { PlotFilter } from '../../shared/filter.ts';
 import { badRequest } from '../http/errors.ts';
+import { parseSort, type PlotSort } from '../plots/cursor.ts';
 import { plotFilterFromQuery } from '../plots/filter-sql.ts';
 import { COLUMNS, COLUMN_KEYS, type ExportColumn } from './columns.ts';
 import { LANGS, type Lang } from './i18n.ts';
@@ -30,6 +31,8 @@ export interface ExportRequest {
   /** CSV only: add the geometry as WKT in the requested CRS. */
   wkt: boolean;
   filter: PlotFilter;
+  /** The result list's sort (plots/cursor.ts): the file's rows come in the order the list shows. */
+  sort: PlotSort;
 }
 
 type Query = Record<string, unknown>;
@@ -72,8 +75,8 @@ function choice<T extends string>(
 
 /**
  * Reads and checks an export request. Absent values take defaults: format csv, lang fi, every
- * column, comma, no WKT, and the CRS each format is made for (GeoJSON and KML CRS84, the others
- * EPSG:3879). Throws a 400 HttpError naming the parameter, the bad value and the accepted ones.
+ * column, comma, no WKT, the list's default sort (property identifier), and the CRS each format
+ * is made for (GeoJSON and KML CRS84, the others EPSG:3879). Throws a 400 HttpError naming the parameter, the bad value and the accepted ones.
  */
 export function parseExportRequest(q: Query): ExportRequest {
   const format = choice(q, 'format', FORMATS, 'csv', 'invalid_format');
@@ -123,5 +126,6 @@ export function parseExportRequest(q: Query): ExportRequest {
     columns = COLUMNS.filter((c) => keys.includes(c.key));
   }
   const filter = plotFilterFromQuery(q);
-  return { format, crs, lang, columns, delimiter, wkt: geometry === 'wkt', filter };
+  const sort = parseSort(q.sort);
+  return { format, crs, lang, columns, delimiter, wkt: geometry === 'wkt', filter, sort };
 }

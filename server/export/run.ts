@@ -7,7 +7,7 @@ import type { ExportContext, Sink } from './formats/types.ts';
 import { LICENCES, TEXT, type Lang } from './i18n.ts';
 import { SRID, type ExportRequest } from './params.ts';
 import { Slots, SlotsBusy, type SlotLimits } from './slots.ts';
-import { exportCountQuery, exportRowsQuery, srsDefinitionQuery } from './sql.ts';
+import { exportCountQuery, exportRowsQuery, sortKey, srsDefinitionQuery } from './sql.ts';
 
 /** Rows per database round trip: a few hundred kilobytes of output per batch. */
 const BATCH_ROWS = 2_000;
@@ -151,9 +151,11 @@ async function streamExport(
   res.setHeader('Link', `</api/export/about?lang=${req.lang}>; rel="describedby"; type="text/plain"`);
 
   const q =
-    writer.query?.(req) ?? exportRowsQuery(req.filter, req.columns, req.lang, writer.geometry(req), req.crs);
+    writer.query?.(req) ??
+    exportRowsQuery(req.filter, req.columns, req.lang, writer.geometry(req), req.crs, req.sort);
+  // Rows come in the order of the result list the user exported from.
   const batches = db.stream<Row>(q.text, q.values, {
-    key: 'row_id',
+    key: sortKey(req.sort).key,
     batchSize: BATCH_ROWS,
     signal: abort.signal,
   });

@@ -1,5 +1,6 @@
 import type { PlotFilter } from '../../shared/filter.ts';
 import { csvTextField, csvTextFieldSql } from '../http/csv.ts';
+import type { PlotSort } from '../plots/cursor.ts';
 import { plotFilterSql, type SqlFragment } from '../plots/filter-sql.ts';
 import { columnSql, type ExportColumn } from './columns.ts';
 import { TEXT, VALUE_LABELS, type Lang } from './i18n.ts';
@@ -70,7 +71,28 @@ function geometryColumns(enc: GeometryEncoding, crs: Crs): string[] {
 }
 
 /**
- * The SELECT an export streams (through Db.stream with key `row_id`): one row per published
+ * The stream key that gives an export the result list's order (plots/queries.ts plotListSql):
+ * the sort column, rows without a value last, the id breaking ties in the sort's direction. A
+ * descending sort pages on negated values, as a row comparison only runs ascending. Property
+ * identifiers are unique and never null: they are the key alone.
+ */
+export function sortKey(sort: PlotSort): { select: string[]; key: string[] } {
+  if (sort === 'property_id') return { select: ['p.property_id AS sort_value'], key: ['sort_value'] };
+  const desc = sort.startsWith('-');
+  const col = `p.${sort.replace(/^-/, '')}`;
+  const sign = desc ? '-' : '';
+  return {
+    select: [
+      `CASE WHEN ${col} IS NULL THEN 1 ELSE 0 END AS sort_run`,
+      `coalesce(${sign}${col}, 0) AS sort_value`,
+      `${sign}p.id AS sort_id`,
+    ],
+    key: ['sort_run', 'sort_value', 'sort_id'],
+  };
+}
+
+/**
+ * The SELECT an export streams (through Db.stream with the key of sortKey(sort)): one row per published
  * plot matching the filter, the chosen columns under their keys, the geometry as `enc` says.
  */
 export function exportRowsQuery(
@@ -79,10 +101,12 @@ export function exportRowsQuery(
   lang: Lang,
   enc: GeometryEncoding,
   crs: Crs,
+  sort: PlotSort = 'property_id',
 ): SqlFragment {
   const where = plotFilterSql(filter, { alias: 'p' });
   const select = [
     'p.id AS row_id',
+    ...sortKey(sort).select,
     ...columns.map((c) => `${valueSql(c, lang)} AS ${c.key}`),
     ...geometryColumns(enc, crs),
   ];
@@ -108,7 +132,7 @@ export function exportCsvQuery(
   filter: PlotFilter,
   columns: readonly ExportColumn[],
   lang: Lang,
-  opts: { delimiter: 'comma' | 'semicolon'; wkt: boolean; crs: Crs },
+  opts: { delimiter: 'comma' | 'semicolon'; wkt: boolean; crs: Crs; sort: PlotSort },
 ): SqlFragment {
   const sep = opts.delimiter === 'semicolon' ? ';' : ',';
   const quote = (s: string) => csvTextField(s, sep);
@@ -134,7 +158,7 @@ export function exportCsvQuery(
   if (opts.wkt) fields.push(`'"' || ST_AsText(${geomSql(opts.crs)}, ${precisionOf(opts.crs)}) || '"'`);
   const where = plotFilterSql(filter, { alias: 'p' });
   return {
-    text: `SELECT p.id AS row_id, concat_ws(${lit(sep)}, ${fields.join(', ')}) AS line ${FROM} WHERE ${where.text}`,
+    text: `SELECT p.id AS row_id, ${sortKey(opts.sort).select.join(', ')}, concat_ws(${lit(sep)}, ${fields.join(', ')}) AS line ${FROM} WHERE ${where.text}`,
     values: where.values,
   };
 }

@@ -76,7 +76,7 @@ export const USE_CODE_NAMES: Record<string, Names> = {
 
 // The urban-structure (YKR) zones by their published Finnish names; combined zones are written
 // 'a/b' in the source and translated part by part.
-const ZONE_PARTS: Record<string, { sv: string; en: string }> = {
+export const ZONE_PARTS: Record<string, { sv: string; en: string }> = {
   'keskustan jalankulkuvyöhyke': { sv: 'centrums fotgängarzon', en: 'city-centre pedestrian zone' },
   'keskustan reunavyöhyke': { sv: 'centrums randzon', en: 'city-centre fringe zone' },
   'alakeskuksen jalankulkuvyöhyke': { sv: 'delcentrums fotgängarzon', en: 'sub-centre pedestrian zone' },

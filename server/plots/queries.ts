@@ -74,8 +74,10 @@ export function plotListSql(opts: {
   const dir = desc ? 'DESC' : 'ASC';
   const beyond = desc ? '<' : '>';
   const c = opts.cursor;
-  const id = c ? param(c.id) : '';
   const v = c && c.value !== null ? param(c.value) : undefined;
+  // The id is a parameter only where the SQL uses it: PostgreSQL cannot type an unused one.
+  let idParam: string | undefined;
+  const id = () => (idParam ??= param(c!.id));
   // After the cursor, among rows with a value (false once the cursor is among rows without).
   const afterValued = !c
     ? 'true'
@@ -83,8 +85,8 @@ export function plotListSql(opts: {
       ? 'false'
       : column === 'property_id' // unique: the value alone places the cursor
         ? `${col} > ${v}`
-        : `(${col}, p.id) ${beyond} (${v}, ${id})`;
-  const afterBlank = !c || v !== undefined ? 'true' : `p.id ${beyond} ${id}`;
+        : `(${col}, p.id) ${beyond} (${v}, ${id()})`;
+  const afterBlank = !c || v !== undefined ? 'true' : `p.id ${beyond} ${id()}`;
   const limit = param(opts.limit + 1);
   let runs: string;
   if (opts.bbox === undefined && opts.filter.within === undefined) {

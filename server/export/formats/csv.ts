@@ -21,6 +21,7 @@ export const csvWriter: FormatWriter = {
       delimiter: req.delimiter,
       wkt: req.wkt,
       crs: req.crs,
+      sort: req.sort,
     }),
   async write(rows, sink, { req }) {
     const sep = req.delimiter === 'semicolon' ? ';' : ',';
