@@ -53,6 +53,21 @@ describe('the worker lanes', () => {
     expect(most).toBe(1);
   });
 
+  it('let one other statement through after every four tiles in a row', async () => {
+    const lanes = new Lanes();
+    const done: string[] = [];
+    const job = (name: string) => async () => void done.push(name);
+    const all = [
+      ...['card', 'search'].map((n) => lanes.run(1, job(n))),
+      ...Array.from({ length: 9 }, (_, i) => lanes.run(0, job(`tile ${i}`))),
+    ];
+    await Promise.all(all);
+    expect(done).toEqual([
+      ...['tile 0', 'tile 1', 'tile 2', 'tile 3', 'card'],
+      ...['tile 4', 'tile 5', 'tile 6', 'tile 7', 'search', 'tile 8'],
+    ]);
+  });
+
   it('pass a failing job on to its caller and go on with the next', async () => {
     const lanes = new Lanes();
     const failed = lanes.run(1, async () => {
