@@ -46,9 +46,16 @@ export const api = {
   plots: (params: URLSearchParams, signal?: AbortSignal) =>
     getJson<PlotPage>(`/api/plots?${params.toString()}`, signal),
   plot: (id: number, signal?: AbortSignal) => getJson<PlotCard>(`/api/plots/${id}`, signal),
-  search: (q: string, limit: number, signal?: AbortSignal) =>
+  /** Suggestions labelled in `lang`, every part of them. */
+  search: (q: string, limit: number, lang: string, signal?: AbortSignal) =>
     getJson<{ results: SearchResult[] }>(
-      `/api/search?${new URLSearchParams({ q, limit: String(limit) }).toString()}`,
+      `/api/search?${new URLSearchParams({ q, limit: String(limit), lang }).toString()}`,
       signal,
     ),
+  /** Published plots per sub-district under every other filter (the sub-district facet's counts). */
+  districtCounts: (filterQuery: string, signal?: AbortSignal) =>
+    getJson<{ sub_districts: Record<string, number> }>(`/api/districts/counts?${filterQuery}`, signal),
+  /** `area`: sub_district=N or plan=N. */
+  outline: (area: string, signal?: AbortSignal) =>
+    getJson<GeoJSON.Feature & { bbox: [number, number, number, number] }>(`/api/outline?${area}`, signal),
 };

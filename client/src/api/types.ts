@@ -111,7 +111,7 @@ export interface District extends NamedArea {
 }
 
 export interface SearchResult {
-  kind: 'plot' | 'address' | 'district' | 'sub_district' | 'plan';
+  kind: 'plot' | 'address' | 'district' | 'sub_district' | 'plan' | 'coordinate';
   id?: number | string;
   plot_id?: number;
   label: string;

@@ -18,6 +18,7 @@ import { Legend } from '../map/Legend.tsx';
 import { MapTools, type ToolState } from '../map/MapTools.tsx';
 import { MapView, type Bounds, type MapApi } from '../map/MapView.tsx';
 import { PlotCardPanel } from '../plot/PlotCardPanel.tsx';
+import { polygons, useAreaOutline } from '../search/outline.ts';
 import { SearchBox } from '../search/SearchBox.tsx';
 import { ShortlistPanel } from '../shortlist/ShortlistPanel.tsx';
 import { useShortlist } from '../shortlist/shortlist.ts';
@@ -182,6 +183,8 @@ export function App({ config, configError }: { config: AppConfig | null; configE
     push();
     setFilter(f);
   }, []);
+  // Choosing one sub-district or plan (filters or search) draws it and moves the map there.
+  const areaOutline = useAreaOutline(filter, (bbox) => mapApi.current?.fitBounds(bbox, 15));
   const changeLang = (l: Lang) => {
     push();
     setLang(l);
@@ -238,6 +241,12 @@ export function App({ config, configError }: { config: AppConfig | null; configE
           </div>
           <SearchBox
             onChoose={(r) => {
+              // An area or a plan filters to it; its outline then draws and fits (outline.ts).
+              if (r.kind === 'sub_district' && r.id != null) {
+                const { district: _district, ...rest } = filter;
+                return changeFilter({ ...rest, subDistrict: [Number(r.id)] });
+              }
+              if (r.kind === 'plan' && r.id != null) return changeFilter({ ...filter, q: String(r.id) });
               if (r.plot_id != null) {
                 flyOnLoad.current = false;
                 push();
@@ -381,7 +390,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               startBounds={initial.state.view ? undefined : config?.startBounds}
               filterQuery={debouncedFilterQuery}
               selectedId={selectedId}
-              overlay={tool?.overlay ?? drawnOverlay(filter)}
+              overlay={tool?.overlay ?? drawnOverlay(filter, areaOutline)}
               tool={tool?.handlers ?? null}
               attributions={attributions}
               demoAttribution={config?.demo ? t.t('demoAttribution') : undefined}
@@ -418,12 +427,11 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   );
 }
 
-function drawnOverlay(filter: PlotFilter): GeoJSON.FeatureCollection {
-  if (!filter.within) return { type: 'FeatureCollection', features: [] };
-  return {
-    type: 'FeatureCollection',
-    features: [{ type: 'Feature', properties: {}, geometry: filter.within as GeoJSON.Geometry }],
-  };
+function drawnOverlay(filter: PlotFilter, outline: GeoJSON.Feature | null): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = outline ? polygons(outline) : [];
+  if (filter.within)
+    features.push({ type: 'Feature', properties: {}, geometry: filter.within as GeoJSON.Geometry });
+  return { type: 'FeatureCollection', features };
 }
 
 /** The built-in basemap in the page's language (Finnish is its default); other styles as given. */

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import {
   AVAILABILITIES,
+  filterToParams,
   TENURES,
   USE_CLASSES,
   USE_CODES,
@@ -295,6 +296,27 @@ function AreaSelects({
       .catch((e) => !isAbort(e) && setError(e));
     return () => ac.abort();
   }, [load]);
+  // Faceted counts: each sub-district's plots under every other active filter (not the
+  // sub-district choice itself), so that the numbers say what picking one would show.
+  const [counts, setCounts] = useState<Record<string, number> | null>(null);
+  const { subDistrict: _own, ...others } = filter;
+  const othersQuery = filterToParams(others).toString();
+  useEffect(() => {
+    if (!load) return;
+    const ac = new AbortController();
+    const timer = setTimeout(
+      () =>
+        api
+          .districtCounts(othersQuery, ac.signal)
+          .then((r) => setCounts(r.sub_districts))
+          .catch((e) => !isAbort(e) && setCounts(null)),
+      150,
+    );
+    return () => {
+      clearTimeout(timer);
+      ac.abort();
+    };
+  }, [load, othersQuery]);
   const d =
     filter.district?.length === 1 ? String(filter.district[0]) : filter.district?.length ? '__many' : '';
   const s =
@@ -312,12 +334,17 @@ function AreaSelects({
   const other = subs
     .filter((x) => !x.is_business_area)
     .sort((a, b) => areaName(a, t).localeCompare(areaName(b, t), t.locale));
-  const subOption = (x: (typeof subs)[number]) => (
-    <option key={x.number} value={x.number}>
-      {areaName(x, t)}
-      {x.plot_count ? ` (${t.num(x.plot_count)})` : ''}
-    </option>
-  );
+  const subOption = (x: (typeof subs)[number]) => {
+    // Until the faceted counts arrive, the unfiltered ones; afterwards 0 is said too, when the
+    // area has plots that the other filters leave out.
+    const n = counts ? (counts[String(x.number)] ?? 0) : x.plot_count;
+    return (
+      <option key={x.number} value={x.number}>
+        {areaName(x, t)}
+        {n || (counts && x.plot_count) ? ` (${t.num(n)})` : ''}
+      </option>
+    );
+  };
   return (
     <div className="area-selects">
       {error != null && <p className="error">{errorText(error, t)}</p>}

@@ -31,7 +31,7 @@ export function SearchBox({ onChoose }: { onChoose(r: SearchResult): void }) {
     }
     const ac = new AbortController();
     api
-      .search(debounced, 8, ac.signal)
+      .search(debounced, 8, t.lang, ac.signal)
       .then((r) => {
         setResults(r.results);
         setSearched(debounced);
@@ -40,7 +40,7 @@ export function SearchBox({ onChoose }: { onChoose(r: SearchResult): void }) {
       })
       .catch((e) => !isAbort(e) && setError(e));
     return () => ac.abort();
-  }, [debounced]);
+  }, [debounced, t.lang]);
 
   const choose = (r: SearchResult) => {
     setOpen(false);
@@ -124,8 +124,10 @@ export function SearchBox({ onChoose }: { onChoose(r: SearchResult): void }) {
           >
             <span className="sugg-label">{r.label}</span>
             <span className="sugg-meta">
-              {t.tk(`searchKind_${r.kind}`)}
-              {r.sublabel ? ` · ${r.sublabel}` : ''}
+              {/* Areas, plans and points name their kind in their own label or sublabel. */}
+              {[r.kind === 'plot' || r.kind === 'address' ? t.tk(`searchKind_${r.kind}`) : '', r.sublabel]
+                .filter(Boolean)
+                .join(' · ')}
             </span>
           </li>
         ))}
