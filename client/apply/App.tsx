@@ -5,6 +5,7 @@ import { NewProject, ProjectList, ProjectPage } from './Applicant.tsx';
 import { CasePage, Inbox } from './Handler.tsx';
 import { VerifyNotice, VerifyPage } from './Verify.tsx';
 import { hasKey, initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
+import { rememberLang } from '../src/i18n/remembered.ts';
 
 /** Where the page is: read from and written to the URL, so links in e-mails open the right view. */
 export type View =
@@ -78,7 +79,7 @@ export function App() {
   const errorText = useCallback((e: unknown) => errorTextOf(t, e), [t]);
 
   useEffect(() => {
-    localStorage.setItem('tl.lang', lang);
+    rememberLang(lang);
     document.documentElement.lang = lang;
     document.title = t('title');
     const url = new URL(location.href);

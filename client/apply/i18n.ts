@@ -1,4 +1,5 @@
 /** Texts of the applications page (applicants and handlers) in Finnish, Swedish and English. */
+import { rememberedLang } from '../src/i18n/remembered.ts';
 export type Lang = 'fi' | 'sv' | 'en';
 export const LANGS: Lang[] = ['fi', 'sv', 'en'];
 
@@ -496,7 +497,7 @@ export function translator(lang: Lang): T {
 export function initialLang(): Lang {
   const q = new URLSearchParams(location.search).get('lang');
   if (q && (LANGS as string[]).includes(q)) return q as Lang;
-  const saved = localStorage.getItem('tl.lang');
+  const saved = rememberedLang();
   return saved && (LANGS as string[]).includes(saved) ? (saved as Lang) : 'fi';
 }
 

@@ -7,6 +7,7 @@ import { ImportView } from './ImportView.tsx';
 import { PlotsView } from './PlotsView.tsx';
 import { ApplicantsView, applicantsTab } from './ApplicantsView.tsx';
 import { SavedSearchesView, savedSearchesTab } from './SavedSearchesView.tsx';
+import { rememberLang } from '../src/i18n/remembered.ts';
 
 interface Ctx {
   t: T;
@@ -41,7 +42,7 @@ export function App() {
   const t = useMemo(() => translator(lang), [lang]);
 
   useEffect(() => {
-    localStorage.setItem('tl.lang', lang);
+    rememberLang(lang);
     document.documentElement.lang = lang;
     document.title = t('title');
     const url = new URL(location.href);

@@ -1,4 +1,5 @@
 /** The staff pages' texts in Finnish, Swedish and English; server error and problem codes included. */
+import { rememberedLang } from '../src/i18n/remembered.ts';
 export type Lang = 'fi' | 'sv' | 'en';
 export const LANGS: Lang[] = ['fi', 'sv', 'en'];
 
@@ -771,7 +772,7 @@ export function translator(lang: Lang): T {
 export function initialLang(): Lang {
   const fromUrl = new URLSearchParams(location.search).get('lang');
   if (fromUrl && (LANGS as string[]).includes(fromUrl)) return fromUrl as Lang;
-  const stored = localStorage.getItem('tl.lang');
+  const stored = rememberedLang();
   if (stored && (LANGS as string[]).includes(stored)) return stored as Lang;
   const nav = navigator.language.slice(0, 2);
   return (LANGS as string[]).includes(nav) ? (nav as Lang) : 'fi';

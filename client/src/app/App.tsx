@@ -26,20 +26,16 @@ import { parseUrlState, toSearch, type MapView as ViewState, type UrlState } fro
 import { errorText } from './errors.ts';
 import { useDebounced, useIsPhone } from './hooks.ts';
 import { Notices, type Notice } from './Notices.tsx';
+import { rememberedLang, rememberLang } from '../i18n/remembered.ts';
 
-const LANG_KEY = 'tonttiluukku.lang';
 const HELSINKI: ViewState = { lon: 25.03, lat: 60.205, zoom: 10.6 };
 
 type Tab = 'filters' | 'results' | 'shortlist';
 
 function initialLang(fromUrl?: Lang): Lang {
   if (fromUrl) return fromUrl;
-  try {
-    const stored = localStorage.getItem(LANG_KEY);
-    if (isLang(stored)) return stored;
-  } catch {
-    // storage blocked: fall through
-  }
+  const stored = rememberedLang();
+  if (isLang(stored)) return stored;
   const nav = (navigator.language || 'fi').slice(0, 2);
   return isLang(nav) ? nav : 'fi';
 }
@@ -122,11 +118,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = `${t.t('appName')} – ${t.t('tagline')}`;
-    try {
-      localStorage.setItem(LANG_KEY, lang);
-    } catch {
-      // remembered for this visit only
-    }
+    rememberLang(lang);
   }, [lang, t]);
 
   // ---- data: count and list -------------------------------------------------------------------
@@ -365,7 +357,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
                       setSort(s);
                     }}
                     onOpen={openFromList}
-                    exportSlot={<ExportButton filterParams={filterParams} lang={lang} />}
+                    exportSlot={<ExportButton filterParams={filterParams} lang={lang} sort={sort} />}
                   />
                 )}
               </section>
@@ -384,6 +376,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
           <div className="map-wrap">
             <Notices notices={notices} onDismiss={dismiss} />
             <MapView
+              lang={lang}
               styleUrl={basemapStyleUrl(config, lang)}
               tileJsonUrl="/tiles/plots.json"
               initialView={initialView}

@@ -1,7 +1,9 @@
 // The result list's export: a button opening a small dialog (format, CRS, CSV delimiter and
-// geometry, columns), then the download with progress and cancel. Texts: messages.ts; the
+// geometry, columns behind one disclosure so Download is a few Tabs away), then the download with
+// progress and cancel. The dialog opens on the chosen format, keeps Tab and Shift+Tab inside,
+// closes on Escape and gives focus back to its button. Texts: messages.ts; the
 // request and streaming: download.ts; column titles come from /api/export/options.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import {
   crsChoices,
   exportUrl,
@@ -22,6 +24,8 @@ export interface ExportButtonProps {
   /** The current filter as query parameters (shared/filter.ts filterToParams). */
   filterParams: URLSearchParams;
   lang: Lang;
+  /** The result list's sort: the file's rows come in the order the list shows. */
+  sort?: string;
 }
 
 interface ColumnOption {
@@ -38,8 +42,35 @@ type Status =
 
 const defaultCrs = (f: Format): Crs => (f === 'geojson' || f === 'kml' ? 'CRS84' : 'EPSG:3879');
 
-export function ExportButton({ filterParams, lang }: ExportButtonProps) {
+/** What Tab may land on inside the dialog, in document order. */
+const FOCUSABLE =
+  'button:not(:disabled), input:not(:disabled), select:not(:disabled), summary, [tabindex]:not([tabindex="-1"])';
+
+/** Keeps Tab and Shift+Tab inside `box`: past the last control comes the first, and back. */
+function trapTab(e: KeyboardEvent, box: HTMLElement): void {
+  if (e.key !== 'Tab') return;
+  const all = [...box.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    // A radio group is one Tab stop: only its checked radio takes focus.
+    (el) =>
+      el.getClientRects().length > 0 &&
+      !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
+  );
+  const first = all[0];
+  const last = all[all.length - 1];
+  if (!first || !last) return;
+  const at = document.activeElement;
+  if (e.shiftKey && (at === first || !box.contains(at))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (at === last || !box.contains(at))) {
+    e.preventDefault();
+    first.focus();
+  }
+}
+
+export function ExportButton({ filterParams, lang, sort }: ExportButtonProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
   const abort = useRef<AbortController | null>(null);
   const id = useId();
   const [format, setFormat] = useState<Format>('xlsx');
@@ -66,14 +97,25 @@ export function ExportButton({ filterParams, lang }: ExportButtonProps) {
   // An export still running when the component goes away is cancelled, not left to finish.
   useEffect(() => () => abort.current?.abort(), []);
 
+  // Each format starts in the CRS it is made for (GeoJSON: RFC 7946 longitude/latitude, as the
+  // API defaults); a CRS chosen afterwards is kept until the format changes again.
   const pickFormat = (f: Format) => {
     setFormat(f);
-    if (!crsChoices(f).includes(crs)) setCrs(defaultCrs(f));
+    setCrs(defaultCrs(f));
+  };
+
+  const open = () => {
+    const d = dialog.current;
+    if (!d) return;
+    d.showModal();
+    // The browser would focus the first radio (CSV) although another format is chosen.
+    d.querySelector<HTMLInputElement>('input[name="format"]:checked')?.focus();
   };
 
   const start = async () => {
     const choice: ExportChoice = {
       format,
+      sort,
       crs,
       delimiter,
       wkt,
@@ -108,14 +150,18 @@ export function ExportButton({ filterParams, lang }: ExportButtonProps) {
 
   return (
     <>
-      <button type="button" className="export-open" onClick={() => dialog.current?.showModal()}>
+      <button type="button" className="export-open" ref={opener} onClick={open}>
         {msg(lang, 'open')}
       </button>
       <dialog
         ref={dialog}
         className="export-dialog"
         aria-labelledby={`${id}-title`}
-        onClose={() => abort.current?.abort()}
+        onKeyDown={(e) => dialog.current && trapTab(e, dialog.current)}
+        onClose={() => {
+          abort.current?.abort();
+          opener.current?.focus();
+        }}
       >
         <form
           method="dialog"
@@ -191,35 +237,38 @@ export function ExportButton({ filterParams, lang }: ExportButtonProps) {
             </div>
           )}
 
-          <fieldset disabled={running} className="export-columns">
-            <legend>{msg(lang, 'columns')}</legend>
-            <div className="export-column-actions">
-              <button type="button" onClick={() => setChosen(new Set(columns.map((c) => c.key)))}>
-                {msg(lang, 'all')}
-              </button>
-              <button type="button" onClick={() => setChosen(new Set())}>
-                {msg(lang, 'none')}
-              </button>
-            </div>
-            <div className="export-column-list">
-              {columns.map((c) => (
-                <label key={c.key}>
-                  <input
-                    type="checkbox"
-                    checked={chosen.has(c.key)}
-                    onChange={(e) => {
-                      const next = new Set(chosen);
-                      if (e.target.checked) next.add(c.key);
-                      else next.delete(c.key);
-                      setChosen(next);
-                    }}
-                  />
-                  {c.title}
-                </label>
-              ))}
-            </div>
-            {noColumns && <p className="export-error">{msg(lang, 'noColumns')}</p>}
-          </fieldset>
+          <details className="export-columns">
+            <summary>{msg(lang, 'columnsChosen', { chosen: chosen.size, total: columns.length })}</summary>
+            <fieldset disabled={running}>
+              <legend className="sr-only">{msg(lang, 'columns')}</legend>
+              <div className="export-column-actions">
+                <button type="button" onClick={() => setChosen(new Set(columns.map((c) => c.key)))}>
+                  {msg(lang, 'all')}
+                </button>
+                <button type="button" onClick={() => setChosen(new Set())}>
+                  {msg(lang, 'none')}
+                </button>
+              </div>
+              <div className="export-column-list">
+                {columns.map((c) => (
+                  <label key={c.key}>
+                    <input
+                      type="checkbox"
+                      checked={chosen.has(c.key)}
+                      onChange={(e) => {
+                        const next = new Set(chosen);
+                        if (e.target.checked) next.add(c.key);
+                        else next.delete(c.key);
+                        setChosen(next);
+                      }}
+                    />
+                    {c.title}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          </details>
+          {noColumns && <p className="export-error">{msg(lang, 'noColumns')}</p>}
 
           <div className="export-status" role="status" aria-live="polite">
             {status.kind === 'running' && (

@@ -14,6 +14,8 @@ export interface ExportChoice {
   /** Column keys; every column when it holds them all (the URL then stays short). */
   columns: string[];
   allColumns: boolean;
+  /** The result list's sort parameter; the server's default (property identifier) when absent. */
+  sort?: string;
 }
 
 /** CRSs a format can be written in; KML is WGS84 only, the spreadsheets need none without WKT. */
@@ -32,6 +34,7 @@ export function exportUrl(filterParams: URLSearchParams, choice: ExportChoice, l
     if (choice.wkt) p.set('geometry', 'wkt');
   }
   if (!choice.allColumns) p.set('columns', choice.columns.join(','));
+  if (choice.sort) p.set('sort', choice.sort);
   p.set('lang', lang);
   return `/api/export?${p.toString()}`;
 }

@@ -31,7 +31,9 @@ import {
   type TileLayerRanges,
 } from './layers.ts';
 import { DRAW_COLOUR } from './palette.ts';
+import { MAP_LOCALE, setMapLocale } from './map-locale.ts';
 import { relabel } from './relabel.ts';
+import { printMapImage } from '../print/print-map.ts';
 import { loadStyle, loadTileJson } from './style-load.ts';
 
 // Without this the built app 404s on the worker script (it is not beside the main chunk).
@@ -92,6 +94,8 @@ export interface MapViewProps {
   onStatus(status: { basemap: boolean; tiles: boolean }): void;
   /** Once, when the plots have been drawn the first time. */
   onFirstIdle?(): void;
+  /** The page's language: MapLibre's control titles follow it. */
+  lang?: 'fi' | 'sv' | 'en';
 }
 
 type Ref<T> = MutableRefObject<T>;
@@ -131,7 +135,9 @@ export function MapView(props: MapViewProps) {
       // Labels appear at once: no fade to wait for before the map is idle.
       fadeDuration: 0,
       dragRotate: false,
+      locale: MAP_LOCALE[p.lang ?? 'fi'],
     });
+    const stopPrint = printMapImage(map, () => latest.current.lang ?? 'fi');
     map.touchZoomRotate.disableRotation();
     mapRef.current = map;
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
@@ -145,12 +151,18 @@ export function MapView(props: MapViewProps) {
     bindEvents(map, latest, el);
     return () => {
       disposed = true;
+      stopPrint();
       ready.current = false;
       latest.current.apiRef.current = null;
       map.remove();
       mapRef.current = null;
     };
   }, []);
+
+  // Language -> MapLibre's control titles (the map was made with the first language's table).
+  useEffect(() => {
+    if (mapRef.current && props.lang) setMapLocale(mapRef.current, props.lang);
+  }, [props.lang]);
 
   // Language -> basemap labels and licence lines, without reloading the style (plot layers stay).
   const firstStyle = useRef(props.styleUrl);

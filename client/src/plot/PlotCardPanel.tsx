@@ -13,6 +13,7 @@ import type { I18n } from '../i18n/format.ts';
 import type { Bounds } from '../map/MapView.tsx';
 import { USE_CLASS_COLOURS } from '../map/palette.ts';
 import { PermitsSection } from '../permits/PermitsSection.tsx';
+import { PdfLinks } from '../print/PdfLinks.tsx';
 import type { useShortlist } from '../shortlist/shortlist.ts';
 
 export interface PlotCardPanelProps {
@@ -123,6 +124,7 @@ export function PlotCardPanel({ id, shortlist, onClose, onZoom, onLoaded }: Plot
             <button type="button" className="btn" onClick={() => window.print()}>
               {t.t('print')}
             </button>
+            <PdfLinks plotId={card.id} shortlistIds={shortlist.items.map((i) => i.id)} lang={t.lang} />
             <button type="button" className="btn" onClick={() => onZoom(card.bbox)}>
               {t.t('zoomTo')}
             </button>
