@@ -49,6 +49,8 @@ const PUBLIC: Array<[string, readonly string[]]> = [
   ['/api/plots', ['bbox', 'sort', 'limit', 'cursor', ...FILTER]],
   ['/api/plots/{v}', []],
   ['/api/districts', []],
+  ['/api/districts/counts', FILTER],
+  ['/api/outline', ['sub_district', 'plan']],
   ['/api/export', ['format', 'crs', 'columns', 'delimiter', 'geometry', 'lang', ...FILTER]],
   ['/api/plots/{v}/factsheet.pdf', ['lang']],
   ['/api/shortlist.pdf', ['ids', 'lang']],
