@@ -3,6 +3,8 @@ import type { Activities, FactValue } from '../src/permits/types.ts';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, postForm, type ProjectView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { plotLabel, useCardPlot } from './FromCard.tsx';
 import { useLiveChanges } from './live.ts';
 import { AddToDraft, ProjectPlots } from './ProjectPlots.tsx';
 import { CaseCard, CaseStatusCells, Days, DemoNote, LOCALES } from './parts.tsx';
@@ -68,11 +70,16 @@ export function NewProject() {
   const q = new URLSearchParams(location.search);
   const fromLink = q.get('plot');
   const shortlist = readShortlist();
+  // The card's plot by its identifier and address (its number only until the API answers).
+  const card = useCardPlot(fromLink);
   const options = [
     ...(fromLink && !shortlist.some((s) => String(s.id) === fromLink)
-      ? [{ id: Number(fromLink), property_id: `#${fromLink}`, address: null }]
+      ? [{ id: Number(fromLink), label: card ? plotLabel(card) : `#${fromLink}` }]
       : []),
-    ...shortlist,
+    ...shortlist.map((s) => ({
+      id: s.id,
+      label: plotLabel({ propertyId: s.property_id, address: s.address }),
+    })),
   ];
   const [plots, setPlots] = useState<Set<number>>(() => new Set(fromLink ? [Number(fromLink)] : []));
   const [catalogue, setCatalogue] = useState<Activities | null>(null);
@@ -136,8 +143,7 @@ export function NewProject() {
                 setPlots(next);
               }}
             />
-            {o.property_id}
-            {o.address ? `, ${o.address}` : ''}
+            {o.label}
           </label>
         ))}
       </fieldset>
@@ -235,6 +241,7 @@ export function ProjectPage({ id }: { id: string }) {
   const [announce, setAnnounce] = useNotice();
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useNotice();
+  const [confirming, setConfirming] = useState(false);
   const previous = useRef<Map<string, string>>(new Map());
 
   const load = useCallback(async () => {
@@ -266,6 +273,7 @@ export function ProjectPage({ id }: { id: string }) {
   if (!project) return <p>{t('loading')}</p>;
 
   const submit = async () => {
+    setConfirming(false);
     setBusy(true);
     try {
       const r = await api<{ project: ProjectView }>('POST', `/api/applications/projects/${id}/submit`);
@@ -294,7 +302,7 @@ export function ProjectPage({ id }: { id: string }) {
           <Days range={project.remainingDays} />
         </strong>
       </p>
-      <table className="overview">
+      <table className="overview stack-narrow">
         <caption>{t('overview')}</caption>
         <thead>
           <tr>
@@ -307,7 +315,7 @@ export function ProjectPage({ id }: { id: string }) {
         <tbody>
           {project.cases.map((c) => (
             <tr key={c.id}>
-              <td>
+              <td data-label={t('permit')}>
                 <a href={`#case-${c.id}`}>{c.permit.names[lang]}</a>
               </td>
               <CaseStatusCells c={c} />
@@ -323,9 +331,27 @@ export function ProjectPage({ id }: { id: string }) {
           <p>{t('draftNote')}</p>
           <p className="hint">{t('submitHint')}</p>
           {project.canSubmit && (
-            <button type="button" className="primary" disabled={busy} onClick={submit}>
+            <button type="button" className="primary" disabled={busy} onClick={() => setConfirming(true)}>
               {t('submitAll')}
             </button>
+          )}
+          {confirming && (
+            <ConfirmDialog
+              title={t('confirmSubmitTitle', { n: project.cases.length })}
+              confirmLabel={t('confirmSubmit', { n: project.cases.length })}
+              cancelLabel={t('confirmSubmitCancel')}
+              onConfirm={() => void submit()}
+              onCancel={() => setConfirming(false)}
+            >
+              <p>{t('confirmSubmitIntro')}</p>
+              <ul className="confirm-list">
+                {project.cases.map((c) => (
+                  <li key={c.id}>
+                    <strong>{c.permit.names[lang]}</strong> – {c.department.names[lang]}
+                  </li>
+                ))}
+              </ul>
+            </ConfirmDialog>
           )}
         </div>
       )}

@@ -25,14 +25,15 @@ export function Days({ range }: { range: DayRange }) {
 
 /** A case's authority, stage and remaining time as table cells (applicant and handler lists). */
 export function CaseStatusCells({ c }: { c: CaseView }) {
-  const { lang } = useApply();
+  const { t, lang } = useApply();
+  // data-label: the column's name, shown beside each value where a narrow screen stacks the rows.
   return (
     <>
-      <td>{c.department.names[lang]}</td>
-      <td>
+      <td data-label={t('authority')}>{c.department.names[lang]}</td>
+      <td data-label={t('stage')}>
         <span className={`stage stage-${c.stage}`}>{c.stageNames[lang]}</span>
       </td>
-      <td>
+      <td data-label={t('remaining')}>
         <Days range={c.remainingDays} />
       </td>
     </>

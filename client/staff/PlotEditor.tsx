@@ -3,6 +3,7 @@ import { api, isApiError } from './api.ts';
 import { useStaff } from './App.tsx';
 import { BOOLEAN_FIELDS, CHOICES, DATE_FIELDS, FORM_FIELDS, checkField } from './fields.ts';
 import { GeometryEditor, type PolygonGeometry } from './GeometryEditor.tsx';
+import { OpenApplicationsDialog, type OpenApplication } from './OpenApplications.tsx';
 import { PendingDraft, type Pending } from './PendingDraft.tsx';
 import { Lineage, SplitForm } from './Reshape.tsx';
 
@@ -44,6 +45,10 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
   const [publishAt, setPublishAt] = useState('');
   const [drawn, setDrawn] = useState<PolygonGeometry | null>(null);
   const [cutLine, setCutLine] = useState<number[][] | null>(null);
+  // A step the server refused because open applications name the plot: shown for confirmation.
+  const [openApps, setOpenApps] = useState<{ step: 'withdraw' | 'draft'; list: OpenApplication[] } | null>(
+    null,
+  );
 
   const load = async (plotId: number) => {
     const { plot: p } = await api<{ plot: Plot }>('GET', `/api/staff/plots/${plotId}`);
@@ -127,6 +132,8 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
       setMessage({ kind: 'ok', text: t('saved') });
       await load(r.plot.id);
     } catch (e) {
+      if (isApiError(e) && e.code === 'open_applications' && (action === 'withdraw' || action === 'draft'))
+        return setOpenApps({ step: action, list: e.details.applications as OpenApplication[] });
       fail(e);
     }
   };
@@ -147,6 +154,18 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
         <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind}>
           {message.text}
         </p>
+      )}
+      {openApps && plot && (
+        <OpenApplicationsDialog
+          step={openApps.step}
+          propertyId={asText(plot.property_id)}
+          applications={openApps.list}
+          onCancel={() => setOpenApps(null)}
+          onConfirm={() => {
+            setOpenApps(null);
+            void step(openApps.step, { confirm_open_applications: true });
+          }}
+        />
       )}
       {stale && (
         <div className="panel" role="alert">

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { audit } from '../audit/log.ts';
+import { isBusinessId } from '../../shared/business-id.ts';
 import { checkPassword, hashPassword } from '../auth/passwords.ts';
 import type { Queryable } from '../db/index.ts';
 import { HttpError, badRequest } from '../http/errors.ts';
@@ -12,18 +13,7 @@ import { newVerificationToken, verificationMailFor } from './verification.ts';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const LANGS = ['fi', 'sv', 'en'] as const;
 
-/**
- * True for a Finnish business ID (Y-tunnus) `NNNNNNN-C` whose check digit is right: weights
- * 7 9 10 5 8 4 2, sum mod 11; remainder 0 gives 0, remainder 1 is never issued, otherwise 11 - r.
- */
-export function isBusinessId(v: string): boolean {
-  const m = /^([0-9]{7})-([0-9])$/.exec(v);
-  if (!m) return false;
-  const w = [7, 9, 10, 5, 8, 4, 2];
-  const r = [...m[1]!].reduce((s, d, i) => s + Number(d) * w[i]!, 0) % 11;
-  if (r === 1) return false;
-  return (r === 0 ? 0 : 11 - r) === Number(m[2]);
-}
+export { isBusinessId };
 
 /** What registration answers, whether or not the address already had an account. */
 export interface RegistrationAnswer {

@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/index.ts';
 import { HttpError } from '../http/errors.ts';
-import { CLOSED } from '../applications/stages.ts';
+import { CLOSED, STAGE_NAMES, type Stage } from '../applications/stages.ts';
 
 type Text = { fi: string; sv: string; en: string };
 
@@ -12,7 +12,7 @@ export interface OpenApplication {
   project_name: string;
   organisation: string;
   submitted: boolean;
-  cases: Array<{ id: number; permit: Text; department: Text; stage: string }>;
+  cases: Array<{ id: number; permit: Text; department: Text; stage: string; stage_names: Text }>;
 }
 
 /** The flag a request sets to take a published plot off the map despite open applications. */
@@ -71,6 +71,7 @@ export async function openApplicationsOf(tx: Queryable, plotIds: number[]): Prom
       permit: { fi: r.permit_fi, sv: r.permit_sv, en: r.permit_en },
       department: { fi: r.dept_fi, sv: r.dept_sv, en: r.dept_en },
       stage: r.stage,
+      stage_names: STAGE_NAMES[r.stage as Stage],
     });
   }
   return [...out.values()];

@@ -12,6 +12,7 @@ export function staffSearchIdentifiers(raw: string): string[] | undefined {
   // Three dashed parts are district, block and plot; a leading 091 is Helsinki's municipality
   // code, so "091-045-0012" stays a partial identifier.
   const dashed = /^(\d{1,3}) ?- ?(\d{1,4}) ?- ?(\d{1,4})$/.exec(text);
+  if (dashed?.[1] === '091') return undefined;
   const form = spaced
     ? `${spaced[1]}/${spaced[2]}`
     : dashed && dashed[1] !== '091'

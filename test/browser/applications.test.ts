@@ -103,6 +103,15 @@ async function followVerificationLink(page: Page, email: string): Promise<Page> 
   return tab;
 }
 
+/** "Submit all applications" and its confirmation, which lists each application first. */
+async function submitAll(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Submit all applications' }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Submit \d+ applications$/ })
+    .click();
+}
+
 async function axe(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).analyze();
   return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
@@ -150,7 +159,7 @@ describe('one-stop permits in the browser', () => {
     // Nothing reaches the city before the address is confirmed: the notice says so, and the link
     // cannot be asked for again within a minute of the first.
     const notice = page.getByRole('region', { name: 'Confirm your e-mail address' });
-    await page.getByRole('button', { name: 'Submit all applications' }).click();
+    await submitAll(page);
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
       .toContainEqual(expect.stringMatching(/^Confirm your e-mail address first/));
@@ -167,7 +176,7 @@ describe('one-stop permits in the browser', () => {
     await page.reload();
     await envCard.waitFor();
     expect(await notice.count()).toBe(0);
-    await page.getByRole('button', { name: 'Submit all applications' }).click();
+    await submitAll(page);
     await expect.poll(() => envCard.getByTestId('stage').textContent()).toBe('submitted');
     await expect(page.locator('li.case').count()).resolves.toBeGreaterThanOrEqual(3);
     await page.screenshot({ path: path.join(ARTIFACTS, 'apply-project-en.png'), fullPage: true });
@@ -330,7 +339,7 @@ describe('one-stop permits in the browser', () => {
     await division.waitFor();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain(ind!.property_id);
     // Once submitted, the plots are what the authorities received: no more changes offered.
-    await page.getByRole('button', { name: 'Submit all applications' }).click();
+    await submitAll(page);
     await expect.poll(() => plots.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -19,7 +19,7 @@ describe('reading a staff search', () => {
     expect(staffSearchIdentifiers(q)).toEqual(ids);
   });
 
-  it.each(['091-045-0012', 'Tiilenpolttajankuja 5', '12617', '45012'])('"%s" is free text', (q) => {
+  it.each(['091-045-0012', 'Tiilenpolttajankuja 5'])('"%s" is free text', (q) => {
     expect(staffSearchIdentifiers(q)).toBeUndefined();
   });
 });
