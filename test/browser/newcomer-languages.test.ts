@@ -85,6 +85,47 @@ describe('languages', () => {
   });
 });
 
+describe('Finnish fits', () => {
+  test('the zone label stays beside its value and the sort box shows its longest choice, desktop and phone', async () => {
+    const plot = await somePlot('sub_district=456');
+    for (const [viewport, phone] of [
+      [DESKTOP, false],
+      [PHONE, true],
+    ] as const) {
+      const { page, context } = await newPage(browser, { viewport, phone });
+      await page.goto(appUrl(`?lang=fi&plot=${plot.id}`));
+      const card = page.getByRole('region', { name: plot.property_id });
+      await card.waitFor();
+      const fact = card.locator('.fact', { has: page.locator('dt', { hasText: 'Joukkoliikennevyöhyke' }) });
+      const [dt, dd] = await Promise.all([
+        fact.locator('dt').boundingBox(),
+        fact.locator('dd').boundingBox(),
+      ]);
+      // The label's text ends before its value begins.
+      const textRight = await fact.locator('dt').evaluate((el) => {
+        const r = document.createRange();
+        r.selectNodeContents(el);
+        return Math.max(...[...r.getClientRects()].map((b) => b.right));
+      });
+      expect(textRight).toBeLessThanOrEqual(dd!.x);
+      expect(dt!.x + dt!.width).toBeLessThanOrEqual(dd!.x);
+      await screenshot(page, `newcomer-card-fi-${phone ? 'phone' : 'desktop'}`);
+
+      await page.goto(appUrl('?lang=fi'));
+      await openResults(page, 'fi');
+      const fits = await page.locator('.list-controls select').evaluate((el: HTMLSelectElement) => {
+        const g = document.createElement('canvas').getContext('2d')!;
+        g.font = getComputedStyle(el).font;
+        const longest = Math.max(...[...el.options].map((o) => g.measureText(o.text).width));
+        // Text plus the padding and the arrow the select draws (about 24 px).
+        return { longest: Math.ceil(longest + 24), width: el.clientWidth };
+      });
+      expect(fits.longest).toBeLessThanOrEqual(fits.width);
+      await context.close();
+    }
+  });
+});
+
 describe('the export dialog', () => {
   for (const [name, viewport] of [
     ['desktop', DESKTOP],
