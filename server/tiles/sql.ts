@@ -47,7 +47,7 @@ export function tilePlan(z: number, limits: TileLimits = TILE_LIMITS): TilePlan 
   };
 }
 
-/** `mvt`: ST_AsMVT bytes (one bytea column `mvt`); `geojson`: the features as text, for Node to encode. */
+/** `mvt`: ST_AsMVT bytes (one bytea column `mvt`); `geojson`: the features as JSON text in tile units, for Node to encode. */
 export type TileOutput = 'mvt' | 'geojson';
 
 const FILTER_FIRST_PARAM = 4;
@@ -57,10 +57,6 @@ const MARGIN = TILE_BUFFER / TILE_EXTENT;
 const PLOT_COLUMNS = `p.id, p.use_class, p.use_code, p.availability, p.area_m2::bigint AS area_m2,
     p.building_right_kem2::float8 AS building_right_kem2, p.price_eur_kem2::bigint AS price_eur_kem2`;
 const PLOT_FIELDS = 'id, use_class, use_code, availability, area_m2, building_right_kem2, price_eur_kem2';
-const PLOT_JSON = `json_strip_nulls(json_build_object('id', id, 'use_class', use_class, 'use_code', use_code,
-    'availability', availability, 'area_m2', area_m2, 'building_right_kem2', building_right_kem2,
-    'price_eur_kem2', price_eur_kem2))::text`;
-
 const ENV = `env AS (SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS e,
     ST_TileEnvelope($1::int, $2::int, $3::int, margin => ${MARGIN}) AS m)`;
 
@@ -134,28 +130,40 @@ function mvtSelect(plan: TilePlan, L: TileLimits): string {
   return `SELECT ${parts.join('\n  || ')} AS mvt`;
 }
 
-// GeoJSON text in EPSG:3857 metres (cm precision); Node turns it into tile units.
+// Per layer one JSON array for the Node encoder (encode.ts): the property names, then each feature
+// as its values followed by its geometry moved into tile units by ST_Affine and rounded by
+// ST_AsGeoJSON, as ST_AsMVTGeom would place it. Positional rows and integer coordinates keep the
+// text short and leave Node only the protobuf to write.
+const PLOT_FIELD_LIST = PLOT_FIELDS.split(', ');
+const ENV_UNITS = `env AS (SELECT e, m, ${TILE_EXTENT} / (ST_XMax(e) - ST_XMin(e)) AS k, ST_XMin(e) AS x0, ST_YMax(e) AS y0
+    FROM (SELECT ST_TileEnvelope($1::int, $2::int, $3::int) AS e,
+      ST_TileEnvelope($1::int, $2::int, $3::int, margin => ${MARGIN}) AS m) t)`;
+
 function geojsonSelect(plan: TilePlan, L: TileLimits): string {
-  const feature = (props: string, geom: string, id?: string) =>
-    `'{"type":"Feature",${id ? `"id":' || ${id} || ',` : ''}"properties":' || ${props} || ',"geometry":' || ST_AsGeoJSON(${geom}, 2) || '}'`;
+  const json = (c: string) => `coalesce(to_json(${c})::text, 'null')`;
+  const units = (g: string) =>
+    `ST_AsGeoJSON(ST_Affine(${g}, env.k, 0, 0, -env.k, -env.x0 * env.k, env.y0 * env.k), 0, 0)`;
+  const layer = (fields: string[], geom: string, from: string) =>
+    `(SELECT '[${JSON.stringify(fields)},' || string_agg('[' || ${fields
+      .map(json)
+      .join(` || ',' || `)} || ',' || ${units(geom)} || ']', ',') || ']' FROM ${from})`;
   const cols: string[] = [];
   cols.push(
     plan.polygons
       ? // ST_ClipByBox2D can leave an empty geometry for a plot that only touches the margin.
-        `(SELECT string_agg(${feature(PLOT_JSON, 'c', 'id')}, ',') FROM (
-          SELECT ${PLOT_FIELDS}, ST_ClipByBox2D(g, env.m) AS c FROM polys, env
-          WHERE (SELECT count(*) FROM polys) <= ${L.maxPolygons}) t WHERE NOT ST_IsEmpty(c)) AS plots`
+        `${layer(
+          PLOT_FIELD_LIST,
+          'c',
+          `(SELECT ${PLOT_FIELDS}, ST_ClipByBox2D(g, env.m) AS c FROM polys, env
+          WHERE (SELECT count(*) FROM polys) <= ${L.maxPolygons}) t, env WHERE NOT ST_IsEmpty(c)`,
+        )} AS plots`
       : 'NULL::text AS plots',
   );
   cols.push(
-    `(SELECT string_agg(${feature(PLOT_JSON, 'g', 'id')}, ',') FROM pts
-      WHERE (SELECT count(*) FROM pts) <= ${L.maxPoints}) AS plot_points`,
+    `${layer(PLOT_FIELD_LIST, 'g', `pts, env WHERE (SELECT count(*) FROM pts) <= ${L.maxPoints}`)} AS plot_points`,
   );
-  const clusterProps =
-    plan.clusterBy === 'sub_district'
-      ? `json_build_object('sub_district', sub_district, 'count', count)::text`
-      : `json_build_object('count', count)::text`;
-  cols.push(`(SELECT string_agg(${feature(clusterProps, 'g')}, ',') FROM clusters) AS plot_clusters`);
+  const clusterFields = plan.clusterBy === 'sub_district' ? ['sub_district', 'count'] : ['count'];
+  cols.push(`${layer(clusterFields, 'g', 'clusters, env')} AS plot_clusters`);
   return `SELECT ${cols.join(',\n  ')}`;
 }
 
@@ -196,7 +204,7 @@ export function plotTileSql(
   const key = `${output}|${plan.polygons}|${plan.clusterBy}|${JSON.stringify(L)}|${f.text}`;
   let text = statements.get(key);
   if (!text) {
-    const ctes = [ENV];
+    const ctes = [output === 'mvt' ? ENV : ENV_UNITS];
     if (plan.polygons) ctes.push(polysCte(f.text, L));
     ctes.push(ptsCte(f.text, plan.polygons, L), clustersCte(f.text, plan.clusterBy, L, summedFilter(filter)));
     text = `WITH ${ctes.join(',\n')}\n${output === 'mvt' ? mvtSelect(plan, L) : geojsonSelect(plan, L)}`;
