@@ -14,6 +14,11 @@ export interface LoadServer {
 }
 
 export async function startLoadServer(port: string, tag: string): Promise<LoadServer> {
+  // The started server is reached by this address, so it needs a port named in advance.
+  if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+    console.error(`--port must be a port number 1-65535 (got ${port}).`);
+    process.exit(2);
+  }
   const base = `http://127.0.0.1:${port}`;
   const dataDir = process.env.DATABASE_URL
     ? undefined
