@@ -55,6 +55,14 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   // map tiles (the embedded database answers one query at a time).
   const [visited, setVisited] = useState<Set<Tab>>(() => new Set([tab]));
   useEffect(() => setVisited((v) => (v.has(tab) ? v : new Set([...v, tab]))), [tab]);
+  // The filters' "Results: N plots" button hides the panel it sits in: focus follows to the
+  // results panel instead of dropping to the page body.
+  const focusResults = useRef(false);
+  useEffect(() => {
+    if (tab !== 'results' || !focusResults.current) return;
+    focusResults.current = false;
+    document.getElementById('results-panel')?.focus();
+  }, [tab]);
   const [mapSettled, setMapSettled] = useState(false);
   useEffect(() => {
     const timer = setTimeout(() => setMapSettled(true), 3000);
@@ -147,9 +155,34 @@ export function App({ config, configError }: { config: AppConfig | null; configE
 
   // ---- selection ------------------------------------------------------------------------------
   const flyOnLoad = useRef(initial.state.plot != null && !initial.state.view);
+  // On a phone the card is a bottom sheet and the map ends at its top edge, as tall as the sheet
+  // really is (expanded or folded to a peek, measured by the card itself): plots are fitted
+  // into the strip that shows. (Camera padding that large leaves MapLibre drawing the view as if
+  // unpadded, the plot behind the sheet.)
+  const [sheetPx, setSheetPx] = useState(0);
+  const onSheetHeight = useCallback((px: number) => setSheetPx(px), []);
   const cardPadding = useCallback(
-    () => (phone ? { right: 0, bottom: Math.round(window.innerHeight * 0.6) } : { right: 420, bottom: 0 }),
+    () => (phone ? { right: 0, bottom: 0 } : { right: 420, bottom: 0 }),
     [phone],
+  );
+  const pendingFit = useRef<{ bbox: Bounds; maxZoom: number } | null>(null);
+  const flushFit = useCallback(() => {
+    const f = pendingFit.current;
+    pendingFit.current = null;
+    if (f) mapApi.current?.fitBounds(f.bbox, f.maxZoom, cardPadding());
+  }, [cardPadding]);
+  // The map follows a new sheet height in the frame after it (its resize observer): fit then.
+  useEffect(() => {
+    if (pendingFit.current) requestAnimationFrame(() => requestAnimationFrame(flushFit));
+  }, [sheetPx, flushFit]);
+  const fitPlot = useCallback(
+    (bbox: Bounds, maxZoom = 17) => {
+      if (!phone) return mapApi.current?.fitBounds(bbox, maxZoom, cardPadding());
+      // The sheet may just be folding or unfolding; when its height stays, no resize comes.
+      pendingFit.current = { bbox, maxZoom };
+      setTimeout(() => requestAnimationFrame(flushFit), 120);
+    },
+    [phone, cardPadding, flushFit],
   );
   const select = useCallback(
     (id: number | null, opts: { fly?: [number, number] } = {}) => {
@@ -163,12 +196,14 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   const openFromList = useCallback((item: PlotListItem) => select(item.id, { fly: item.center }), [select]);
   const onCardLoaded = useCallback(
     (bbox: Bounds) => {
-      if (flyOnLoad.current) {
+      // A phone's sheet covers the lower half of the map, where a tapped plot may lie: every
+      // card opened there brings its plot into the strip above the sheet.
+      if (flyOnLoad.current || phone) {
         flyOnLoad.current = false;
-        mapApi.current?.fitBounds(bbox, 16, cardPadding());
+        fitPlot(bbox, 16);
       }
     },
-    [cardPadding],
+    [fitPlot, phone],
   );
 
   const changeFilter = useCallback((f: PlotFilter) => {
@@ -198,7 +233,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   const mapPadding = useMemo(
     () => ({
       right: cardOpen && !phone ? 420 : 0,
-      bottom: phone ? (cardOpen ? Math.round(window.innerHeight * 0.6) : 120) : 0,
+      bottom: phone ? (cardOpen ? 0 : 120) : 0,
     }),
     [cardOpen, phone],
   );
@@ -329,7 +364,10 @@ export function App({ config, configError }: { config: AppConfig | null; configE
                   onReset={() => changeFilter({})}
                   canReset={!isEmptyFilter(filter)}
                   countText={countText}
-                  onShowResults={() => setTab('results')}
+                  onShowResults={() => {
+                    focusResults.current = true;
+                    setTab('results');
+                  }}
                   loadAreas={mapSettled}
                   actionsSlot={<SaveSearch filter={filter} lang={lang} countText={countText} />}
                 />
@@ -373,7 +411,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               </section>
             </div>
           </aside>
-          <div className="map-wrap">
+          <div className="map-wrap" style={phone && cardOpen && sheetPx ? { bottom: sheetPx } : undefined}>
             <Notices notices={notices} onDismiss={dismiss} />
             <MapView
               lang={lang}
@@ -410,8 +448,9 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               id={selectedId}
               shortlist={shortlist}
               onClose={() => select(null)}
-              onZoom={(bbox) => mapApi.current?.fitBounds(bbox, 17, cardPadding())}
+              onZoom={(bbox) => fitPlot(bbox)}
               onLoaded={onCardLoaded}
+              onSheetHeight={onSheetHeight}
             />
           )}
         </main>

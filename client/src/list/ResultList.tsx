@@ -169,8 +169,6 @@ export function ResultList(props: ResultListProps) {
                   className={`row${selected ? ' selected' : ''}`}
                   aria-current={selected ? 'true' : undefined}
                   data-plot-id={it.id}
-                  aria-labelledby={`row-${it.id}-id row-${it.id}-addr`}
-                  aria-describedby={`row-${it.id}-avail row-${it.id}-meta`}
                   onClick={() => props.onOpen(it)}
                 >
                   <span className="row-main">

@@ -100,6 +100,9 @@ export interface MapViewProps {
 
 type Ref<T> = MutableRefObject<T>;
 
+/** The map's container element, carrying the camera commands for the browser tests. */
+export type MapElement = HTMLDivElement & { mapApi?: MapApi };
+
 export function MapView(props: MapViewProps) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MlMap | null>(null);
@@ -147,6 +150,8 @@ export function MapView(props: MapViewProps) {
     canvas.setAttribute('role', 'application');
 
     latest.current.apiRef.current = mapApi(map);
+    // Browser tests project a plot's geometry to the screen through the same camera commands.
+    (el as MapElement).mapApi = latest.current.apiRef.current;
     void setUp(map, latest, ready, tileTemplate, () => disposed, loaded, attribution);
     bindEvents(map, latest, el);
     return () => {

@@ -2,7 +2,7 @@
 // path (authorities, contacts, expected times, what runs in parallel and what waits), and the
 // plot's contacts. Texts: messages.ts; data: /api/permits/activities, /api/plots/{id}/permit-path,
 // /api/plots/{id}/contacts.
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { permitsApi, PermitsApiError } from './api.ts';
 import { formatDayRange, timelineBar } from './format.ts';
 import { msg, type MessageKey } from './messages.ts';
@@ -66,6 +66,15 @@ export function PermitsSection({ plotId, lang }: PermitsSectionProps) {
   const [path, setPath] = useState<PermitPath | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The submit button is disabled while the path loads, which drops keyboard focus to the page
+  // body: once the answer (or the error) is shown, focus moves to it.
+  const answer = useRef<HTMLDivElement>(null);
+  const focusAnswer = useRef(false);
+  useEffect(() => {
+    if (busy || !focusAnswer.current) return;
+    focusAnswer.current = false;
+    answer.current?.querySelector<HTMLElement>('.permits-result h4, .error')?.focus();
+  }, [busy, path, error]);
 
   useEffect(() => {
     const ac = new AbortController();
@@ -101,6 +110,7 @@ export function PermitsSection({ plotId, lang }: PermitsSectionProps) {
     }
     setBusy(true);
     setError(null);
+    focusAnswer.current = true;
     try {
       setPath(await permitsApi.path(plotId, activity.code, facts));
     } catch (err) {
@@ -180,10 +190,10 @@ export function PermitsSection({ plotId, lang }: PermitsSectionProps) {
           </button>
         </form>
       )}
-      <div aria-live="polite" aria-busy={busy}>
+      <div aria-live="polite" aria-busy={busy} ref={answer}>
         {busy && <p className="hint">{msg(lang, 'loading')}</p>}
         {error && (
-          <p className="error" role="alert">
+          <p className="error" role="alert" tabIndex={-1}>
             {error}
           </p>
         )}
@@ -260,7 +270,7 @@ function PathResult({ path, lang }: { path: PermitPath; lang: Lang }) {
   const total = path.total_days_estimate;
   return (
     <div className="permits-result">
-      <h4>{msg(lang, 'resultHeading', { activity: path.activity.names[lang] })}</h4>
+      <h4 tabIndex={-1}>{msg(lang, 'resultHeading', { activity: path.activity.names[lang] })}</h4>
       {path.is_demo && <p className="permits-demo">{msg(lang, 'demo')}</p>}
       {path.notes?.map((n, i) => (
         <p key={i} className="permits-note" role="note">

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, isAbort } from '../api/client.ts';
 import type { PlotCard } from '../api/types.ts';
 import { errorText } from '../app/errors.ts';
+import { useIsPhone } from '../app/hooks.ts';
 import { useI18n } from '../i18n/context.ts';
 import type { I18n } from '../i18n/format.ts';
 import type { Bounds } from '../map/MapView.tsx';
@@ -22,10 +23,30 @@ export interface PlotCardPanelProps {
   onClose(): void;
   onZoom(bbox: Bounds): void;
   onLoaded(bbox: Bounds): void;
+  /** The card's height in px while it is a phone's bottom sheet (the map keeps plots above it). */
+  onSheetHeight?(px: number): void;
 }
 
-export function PlotCardPanel({ id, shortlist, onClose, onZoom, onLoaded }: PlotCardPanelProps) {
+export function PlotCardPanel({
+  id,
+  shortlist,
+  onClose,
+  onZoom,
+  onLoaded,
+  onSheetHeight,
+}: PlotCardPanelProps) {
   const t = useI18n();
+  const phone = useIsPhone();
+  // A phone's sheet folds to a peek (heading and actions to unfold or close) to show the map.
+  const [peek, setPeek] = useState(false);
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = panel.current;
+    if (!el || !phone || !onSheetHeight) return;
+    const ro = new ResizeObserver(() => onSheetHeight(Math.round(el.getBoundingClientRect().height)));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [phone, onSheetHeight]);
   const [card, setCard] = useState<PlotCard | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [copied, setCopied] = useState(false);
@@ -82,7 +103,9 @@ export function PlotCardPanel({ id, shortlist, onClose, onZoom, onLoaded }: Plot
 
   return (
     <section
-      className="card-panel"
+      ref={panel}
+      id="plot-card"
+      className={`card-panel${phone && peek ? ' peek' : ''}`}
       aria-labelledby="plot-card-title"
       onKeyDown={onKeyDown}
       data-testid="plot-card"
@@ -95,9 +118,26 @@ export function PlotCardPanel({ id, shortlist, onClose, onZoom, onLoaded }: Plot
           </h2>
           {card?.address && <p className="card-address">{card.address}</p>}
         </div>
-        <button type="button" className="icon-btn close" onClick={onClose} aria-label={t.t('closeCard')}>
-          ×
-        </button>
+        <div className="card-head-actions">
+          {phone && card && (
+            <button
+              type="button"
+              className="icon-btn sheet-toggle"
+              aria-expanded={!peek}
+              aria-controls="plot-card"
+              aria-label={peek ? t.t('cardUnfold') : t.t('cardFold')}
+              onClick={() => {
+                setPeek(!peek);
+                onZoom(card.bbox);
+              }}
+            >
+              <span aria-hidden="true">{peek ? '▴' : '▾'}</span>
+            </button>
+          )}
+          <button type="button" className="icon-btn close" onClick={onClose} aria-label={t.t('closeCard')}>
+            ×
+          </button>
+        </div>
       </div>
       {error != null && (
         <p className="error" role="alert">
@@ -125,7 +165,15 @@ export function PlotCardPanel({ id, shortlist, onClose, onZoom, onLoaded }: Plot
               {t.t('print')}
             </button>
             <PdfLinks plotId={card.id} shortlistIds={shortlist.items.map((i) => i.id)} lang={t.lang} />
-            <button type="button" className="btn" onClick={() => onZoom(card.bbox)}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => {
+                // On a phone the plot is shown above the folded sheet.
+                if (phone) setPeek(true);
+                onZoom(card.bbox);
+              }}
+            >
               {t.t('zoomTo')}
             </button>
             <span className="sr-only" aria-live="polite">

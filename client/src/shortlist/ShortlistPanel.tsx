@@ -119,7 +119,8 @@ function CompareTable({ cards, t }: { cards: PlotCard[]; t: I18n }) {
     ],
   ];
   return (
-    <div className="compare-scroll">
+    // Scrolls sideways on a phone: a keyboard user scrolls it once it has focus.
+    <div className="compare-scroll" tabIndex={0} role="region" aria-labelledby="compare-title">
       <table>
         <thead>
           <tr>
