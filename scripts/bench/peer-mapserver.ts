@@ -5,6 +5,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PLOT_PROPERTIES } from '../../server/ogc/queries.ts';
@@ -50,12 +51,22 @@ function which(name: string): string | undefined {
  * The binaries the peer benchmark runs, or the one message saying what is missing and the exact
  * apt-get line that installs it (Debian 12 ships MapServer 8.0 with OGC API and MVT built in).
  */
-export function findTools(opts: { mapserv?: string; lighttpd?: string; wrk?: string }): Tools | string {
-  const wanted: Array<[keyof Tools, string, string, string]> = [
-    ['mapserv', opts.mapserv ?? MAPSERV_DEFAULT, 'cgi-mapserver', 'the MapServer FastCGI program'],
-    ['lighttpd', opts.lighttpd ?? 'lighttpd', 'lighttpd', 'the web server running it'],
-    ['wrk', opts.wrk ?? 'wrk', 'wrk', 'the load generator for the items measure'],
-  ];
+export function findTools(
+  opts: { mapserv?: string; lighttpd?: string; wrk?: string },
+  /** Who asks (named in the message), what it runs, and the MapServer features it needs. */
+  use: { who: string; need: Array<keyof Tools>; features: string[]; packages?: string[] } = {
+    who: 'The peer benchmark',
+    need: ['mapserv', 'lighttpd', 'wrk'],
+    features: ['OGCAPI_SERVER', 'PBF', 'FASTCGI', 'INPUT=POSTGIS'],
+  },
+): Tools | string {
+  const wanted: Array<[keyof Tools, string, string, string]> = (
+    [
+      ['mapserv', opts.mapserv ?? MAPSERV_DEFAULT, 'cgi-mapserver', 'the MapServer FastCGI program'],
+      ['lighttpd', opts.lighttpd ?? 'lighttpd', 'lighttpd', 'the web server running it'],
+      ['wrk', opts.wrk ?? 'wrk', 'wrk', 'the load generator for the items measure'],
+    ] as Array<[keyof Tools, string, string, string]>
+  ).filter(([key]) => use.need.includes(key));
   const found: Partial<Tools> = {};
   const missing: string[] = [];
   const packages: string[] = [];
@@ -74,17 +85,17 @@ export function findTools(opts: { mapserv?: string; lighttpd?: string; wrk?: str
     } catch (err) {
       version = String((err as { stdout?: string }).stdout ?? '');
     }
-    const lacks = ['OGCAPI_SERVER', 'PBF', 'FASTCGI', 'INPUT=POSTGIS'].filter((f) => !version.includes(f));
+    const lacks = use.features.filter((f) => !version.includes(f));
     if (lacks.length)
       return (
-        `The peer benchmark needs MapServer 8 with ${lacks.join(', ')}; ${found.mapserv} says:\n  ${version.trim() || '(nothing)'}\n` +
+        `${use.who} needs MapServer 8 with ${lacks.join(', ')}; ${found.mapserv} says:\n  ${version.trim() || '(nothing)'}\n` +
         `Debian 12's package has them all: apt-get install cgi-mapserver`
       );
   }
   if (!missing.length) return found as Tools;
   return (
-    `The peer benchmark runs MapServer under lighttpd and installs nothing itself. Missing:\n${missing.join('\n')}\n` +
-    `Install with:\n  apt-get update && apt-get install -y ${packages.join(' ')}\n` +
+    `${use.who} runs MapServer under lighttpd and installs nothing itself. Missing:\n${missing.join('\n')}\n` +
+    `Install with:\n  apt-get update && apt-get install -y ${[...new Set([...packages, ...(use.packages ?? [])])].join(' ')}\n` +
     `(or point at them with --mapserv=PATH, --lighttpd=PATH, --wrk=PATH)`
   );
 }
@@ -199,10 +210,37 @@ export async function startMapServer(
   tools: Tools,
   opts: { port: number; procs: number; pgConn: string; extent3857: [number, number, number, number] },
 ): Promise<MapServerPeer> {
+  return runMapServer(tools, {
+    port: opts.port,
+    procs: opts.procs,
+    mapfile: mapfile(opts.pgConn, opts.extent3857),
+    probe: `/ms/${MAP_ALIAS}/ogcapi/collections/${LAYER}/items?f=json&limit=1`,
+    ready: (body) => body.includes('FeatureCollection'),
+  });
+}
+
+/**
+ * Runs lighttpd on `port` (0: a free one) with mod_fastcgi spawning `procs` mapserv processes
+ * over `mapfile` (also reachable as the alias PEER), and waits until `probe` answers 200 with a
+ * body `ready` accepts. The temp folder is removed on stop.
+ */
+export async function runMapServer(
+  tools: Pick<Tools, 'mapserv' | 'lighttpd'>,
+  opts: {
+    port: number;
+    procs: number;
+    mapfile: string;
+    probe: string;
+    ready(body: string): boolean;
+    /** Answer with Access-Control-Allow-Origin: * (web maps on another origin read the images). */
+    cors?: boolean;
+  },
+): Promise<MapServerPeer> {
+  if (opts.port === 0) opts = { ...opts, port: await freeLoopbackPort() };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tl-peer-'));
   const map = path.join(dir, 'peer.map');
   const msConf = path.join(dir, 'mapserver.conf');
-  fs.writeFileSync(map, mapfile(opts.pgConn, opts.extent3857));
+  fs.writeFileSync(map, opts.mapfile);
   // Under FastCGI each request's environment replaces the process's, so MS_MAPFILE is given in
   // the config file's ENV as well (mapserv reads that file once, at start, from MAPSERVER_CONFIG_FILE).
   fs.writeFileSync(
@@ -215,7 +253,8 @@ export async function startMapServer(
     `server.document-root = ${q(dir)}
 server.bind = "127.0.0.1"
 server.port = ${opts.port}
-server.modules = ("mod_fastcgi")
+server.modules = ("mod_fastcgi"${opts.cors ? ', "mod_setenv"' : ''})
+${opts.cors ? 'setenv.add-response-header = ( "Access-Control-Allow-Origin" => "*" )' : ''}
 server.errorlog = ${q(path.join(dir, 'lighttpd-error.log'))}
 server.max-keep-alive-requests = 10000
 fastcgi.server = ( "/ms" => ((
@@ -246,13 +285,13 @@ fastcgi.server = ( "/ms" => ((
     }
     fs.rmSync(dir, { recursive: true, force: true });
   };
-  const probe = `${url}/ms/${MAP_ALIAS}/ogcapi/collections/${LAYER}/items?f=json&limit=1`;
+  const probe = `${url}${opts.probe}`;
   const until = Date.now() + 20_000;
   for (;;) {
     try {
       const res = await fetch(probe);
       const body = await res.text();
-      if (res.ok && body.includes('FeatureCollection')) break;
+      if (res.ok && opts.ready(body)) break;
       if (Date.now() > until) throw new Error(`MapServer answered ${res.status}: ${body.slice(0, 500)}`);
     } catch (err) {
       if (child.exitCode !== null || Date.now() > until) {
@@ -264,6 +303,18 @@ fastcgi.server = ( "/ms" => ((
     await new Promise((r) => setTimeout(r, 200));
   }
   return { url, procs: opts.procs, dir, stop };
+}
+
+/** A port free on loopback now (lighttpd binds it a moment later). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 export const mapServerItemsPath = (query: string) =>

@@ -5,6 +5,7 @@ import { GeoJSONVT } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import { centroid, booleanPointInPolygon, pointOnFeature } from '@turf/turf';
 import { own } from '../../shared/own.ts';
+import { BUSINESS_AREAS } from '../reference/business-areas.ts';
 import { DATA_DIR, titleCase } from '../reference/load.ts';
 import type { TileAddress } from '../tiles/address.ts';
 
@@ -12,7 +13,7 @@ import type { TileAddress } from '../tiles/address.ts';
  * The offline basemap: vector layers cut from the real data shipped in data/ (see
  * data/SOURCES.md), indexed in memory with geojson-vt when first asked for. Source layers:
  *   sea, municipalities, urban_zones, districts, sub_districts, district_labels,
- *   sub_district_labels, water, green, buildings, roads, railways
+ *   sub_district_labels, business_area_labels, water, green, buildings, roads, railways
  */
 
 export const BASEMAP_MAX_ZOOM = 14; // the style's source max zoom; clients over-zoom past it
@@ -183,6 +184,11 @@ export function buildBasemap(): Basemap {
   }
   layers.district_labels = layers.districts!.map(labelPoint);
   layers.sub_district_labels = layers.sub_districts!.map(labelPoint);
+  // The business sub-districts named from the city-wide zooms on, where a plot seeker starts.
+  const business = new Set(BUSINESS_AREAS.map((a) => a.subDistrict));
+  layers.business_area_labels = layers.sub_district_labels.filter((f) =>
+    business.has(Number(f.properties.number)),
+  );
   const indexes = Object.entries(layers).map(
     ([name, features]) =>
       [

@@ -27,6 +27,8 @@ const C = {
   path: '#cfccc4',
   rail: '#b3b0a9',
   district: '#9d99ae',
+  zoneLine: '#8a7f5c',
+  business: '#3d3a48',
   subDistrict: '#c4c1d0',
   label: '#55525f',
   labelMinor: '#787586',
@@ -120,6 +122,14 @@ export function basemapStyle(origin: string, version: string, lang: BasemapLangu
       { 'line-color': C.rail, 'line-width': zoomed(14, 0.5, 18, 1.2) },
       { minzoom: 14, filter: ['==', ['get', 'class'], 'tram'] },
     ),
+    // Off in the built-in map (its zones are the built-up fill); the map's layer switcher turns
+    // it on over a service's map, where a fill would hide the imagery.
+    line(
+      'urban-zone-lines',
+      'urban_zones',
+      { 'line-color': C.zoneLine, 'line-width': zoomed(9, 0.6, 16, 1.6), 'line-opacity': 0.8 },
+      { minzoom: 9, layout: { 'line-join': 'round', visibility: 'none' } },
+    ),
     line(
       'sub-district-borders',
       'sub_districts',
@@ -168,6 +178,23 @@ export function basemapStyle(origin: string, version: string, lang: BasemapLangu
         'text-padding': 6,
       },
       paint: { 'text-color': C.label, 'text-halo-color': C.halo, 'text-halo-width': 1.6 },
+    },
+    // Last, so that business areas win the label placement over district names.
+    {
+      id: 'business-area-labels',
+      type: 'symbol',
+      source: 'basemap',
+      'source-layer': 'business_area_labels',
+      minzoom: 9,
+      maxzoom: 13,
+      layout: {
+        'text-field': placeName(lang),
+        'text-font': ['Noto Sans SemiBold'],
+        'text-size': zoomed(9, 11, 12, 13),
+        'text-max-width': 9,
+        'text-padding': 2,
+      },
+      paint: { 'text-color': C.business, 'text-halo-color': C.halo, 'text-halo-width': 1.8 },
     },
   ];
   return {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createUser } from '../../server/auth/users.ts';
-import { ROOT_DIR } from '../../server/config.ts';
+import { ROOT_DIR, type Config } from '../../server/config.ts';
 import { openDb } from '../../server/db/index.ts';
 import { start, type Running } from '../../server/main.ts';
 import { createLogger } from '../../server/log.ts';
@@ -43,12 +43,13 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-export async function startAppServer(): Promise<AppServer> {
+/** `overrides`: settings of this server (a test file may start its own, e.g. with BASEMAPS). */
+export async function startAppServer(overrides: Partial<Config> = {}): Promise<AppServer> {
   await buildClientIfStale();
   const template = await preparePgliteTemplate();
   const dir = path.join(os.tmpdir(), `tl-browser-${crypto.randomUUID()}`);
   fs.cpSync(template, dir, { recursive: true });
-  const config = testConfig({ serveClient: true, dataDir: dir });
+  const config = testConfig({ serveClient: true, dataDir: dir, ...overrides });
   const db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 30_000 });
   let running: Running;
   try {

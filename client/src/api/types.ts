@@ -1,8 +1,11 @@
 /** Shapes of the JSON API the app reads (see the API contract in the README). */
 import type { Availability, Tenure, UseClass } from '../../../shared/filter.ts';
+import type { ClientBasemap } from '../map/background.ts';
 
 export interface AppConfig {
   basemapStyleUrl: string;
+  /** Backgrounds and overlays the map offers, the built-in map first (older servers: absent). */
+  basemaps?: ClientBasemap[];
   dataVersion: string | number;
   bounds: [number, number, number, number];
   /** Business areas holding published plots (older servers: absent). */

@@ -17,6 +17,7 @@ import { ResultList } from '../list/ResultList.tsx';
 import { Legend } from '../map/Legend.tsx';
 import { MapTools, type ToolState } from '../map/MapTools.tsx';
 import { MapView, type Bounds, type MapApi } from '../map/MapView.tsx';
+import { useBackground } from '../map/useBackground.tsx';
 import { PlotCardPanel } from '../plot/PlotCardPanel.tsx';
 import { polygons, useAreaOutline } from '../search/outline.ts';
 import { SearchBox } from '../search/SearchBox.tsx';
@@ -77,6 +78,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
     ...(configError ? [{ id: 'config', kind: 'error' as const, error: configError }] : []),
   ]);
   const t = i18n(lang);
+  const background = useBackground(config?.basemaps, lang, initial.state.background);
   const phone = useIsPhone();
   const mapApi = useRef<MapApi | null>(null);
   const pointerListener = useRef<((p: [number, number] | null) => void) | null>(null);
@@ -85,7 +87,15 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   const shortlist = useShortlist();
 
   // ---- URL <-> state ------------------------------------------------------------------------
-  const urlState: UrlState = { lang, filter, view, plot: selectedId ?? undefined, list: listScope, sort };
+  const urlState: UrlState = {
+    lang,
+    filter,
+    view,
+    plot: selectedId ?? undefined,
+    list: listScope,
+    sort,
+    background: background.choice,
+  };
   const search = toSearch(urlState);
   useEffect(() => {
     const mode = historyMode.current;
@@ -433,8 +443,10 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               onPointer={onPointer}
               onStatus={onMapStatus}
               onFirstIdle={() => setMapSettled(true)}
+              {...background.mapProps}
             />
             <Legend />
+            {background.switcher}
             <MapTools
               filter={filter}
               onFilter={changeFilter}

@@ -30,6 +30,7 @@ import {
   tileUrlWithFilter,
   type TileLayerRanges,
 } from './layers.ts';
+import { BackgroundController, type BackgroundChoice, type ClientBasemap } from './background.ts';
 import { DRAW_COLOUR } from './palette.ts';
 import { MAP_LOCALE, setMapLocale } from './map-locale.ts';
 import { relabel } from './relabel.ts';
@@ -96,6 +97,12 @@ export interface MapViewProps {
   onFirstIdle?(): void;
   /** The page's language: MapLibre's control titles follow it. */
   lang?: 'fi' | 'sv' | 'en';
+  /** The backgrounds the server offers, the chosen one, and what to do when it fails. */
+  backgrounds?: ClientBasemap[];
+  background?: BackgroundChoice;
+  onBackgroundFallback?(failed: ClientBasemap | null): void;
+  /** Changed to try a failed background service again. */
+  backgroundRetry?: number;
 }
 
 type Ref<T> = MutableRefObject<T>;
@@ -110,6 +117,7 @@ export function MapView(props: MapViewProps) {
   const tileTemplate = useRef<string | null>(null);
   const loaded = useRef<Loaded | null>(null);
   const attribution = useRef<AttributionControl | null>(null);
+  const background = useRef<BackgroundController | null>(null);
   // Latest props for the map's event handlers, which are bound once.
   const latest = useRef(props);
   latest.current = props;
@@ -152,11 +160,21 @@ export function MapView(props: MapViewProps) {
     latest.current.apiRef.current = mapApi(map);
     // Browser tests project a plot's geometry to the screen through the same camera commands.
     (el as MapElement).mapApi = latest.current.apiRef.current;
-    void setUp(map, latest, ready, tileTemplate, () => disposed, loaded, attribution);
+    const bg = new BackgroundController(
+      map,
+      () => [...Object.values(PLOT_LAYER_IDS)],
+      (failed) => latest.current.onBackgroundFallback?.(failed),
+    );
+    background.current = bg;
+    void setUp(map, latest, ready, tileTemplate, () => disposed, loaded, attribution).then(() => {
+      const q = latest.current;
+      if (!disposed && ready.current && q.backgrounds && q.background) bg.apply(q.backgrounds, q.background);
+    });
     bindEvents(map, latest, el);
     return () => {
       disposed = true;
       stopPrint();
+      bg.dispose();
       ready.current = false;
       latest.current.apiRef.current = null;
       map.remove();
@@ -179,6 +197,16 @@ export function MapView(props: MapViewProps) {
     firstStyle.current = props.styleUrl;
     void relabel(map, props.styleUrl);
   }, [props.styleUrl, props.demoAttribution, props.attributions]);
+
+  // Background choice -> raster layers, overlay visibility, plot opacity.
+  useEffect(() => {
+    if (!ready.current || !props.backgrounds || !props.background) return;
+    background.current?.apply(props.backgrounds, props.background);
+  }, [props.backgrounds, props.background]);
+  const firstRetry = useRef(props.backgroundRetry);
+  useEffect(() => {
+    if (props.backgroundRetry !== firstRetry.current) background.current?.retry();
+  }, [props.backgroundRetry]);
 
   // Filter -> tile URLs (the source reloads its tiles, feature-state is kept).
   useEffect(() => {

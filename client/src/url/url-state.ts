@@ -1,11 +1,13 @@
 /**
  * The app's state as it appears in the address bar, so that a link reproduces the view:
- *   lang=fi|sv|en   view=lon,lat,zoom   plot=<id>   list=all|view   sort=<api sort>   + every
+ *   lang=fi|sv|en   view=lon,lat,zoom   plot=<id>   list=all|view   sort=<api sort>
+ *   bg=<background id>   opacity=20..100   overlays=<ids>|none   + every
  *   filter parameter of shared/filter.ts (the drawn area is the filter's `within`).
  * Pure functions: parsing never throws; bad parameters are dropped and named in `problems`.
  */
 import { filterToParams, parsePlotFilter, type PlotFilter } from '../../../shared/filter.ts';
 import { isLang, type Lang } from '../i18n/messages.ts';
+import { parseBackgroundParams, writeBackgroundParams, type BackgroundChoice } from '../map/background.ts';
 
 export const SORTS = [
   'property_id',
@@ -32,6 +34,7 @@ export interface UrlState {
   plot?: number;
   list: ListScope;
   sort: Sort;
+  background?: Partial<BackgroundChoice>;
 }
 
 export const DEFAULT_SORT: Sort = '-area_m2';
@@ -78,6 +81,9 @@ export function parseUrlState(search: string): { state: UrlState; problems: stri
     if ((SORTS as readonly string[]).includes(sort)) state.sort = sort as Sort;
     else problems.push('sort');
   }
+  const bg = parseBackgroundParams(params);
+  if (bg.choice) state.background = bg.choice;
+  problems.push(...bg.problems);
   return { state, problems: [...new Set(problems)] };
 }
 
@@ -103,6 +109,7 @@ export function toSearch(s: UrlState): string {
   if (s.plot != null) p.set('plot', String(s.plot));
   if (s.list !== 'all') p.set('list', s.list);
   if (s.sort !== DEFAULT_SORT) p.set('sort', s.sort);
+  writeBackgroundParams(p, s.background);
   const text = p.toString();
   return text ? `?${text}` : '';
 }

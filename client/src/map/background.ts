@@ -1,0 +1,291 @@
+/**
+ * The map's background: which basemap (the built-in one or a configured service), how opaque
+ * the plots are, and which overlays show. The choice lives in the URL (bg, opacity, overlays)
+ * and in localStorage; `BackgroundController` puts it on a MapLibre map and falls back to the
+ * built-in map when a service fails, so a slow or dead service never hides the plots.
+ */
+import type { Map as MlMap, MapSourceDataEvent, RasterSourceSpecification } from 'maplibre-gl';
+
+/** One entry of /api/config `basemaps` (server/basemap/catalog.ts). */
+export interface ClientBasemap {
+  id: string;
+  kind: 'builtin' | 'raster' | 'style';
+  name: { fi: string; sv: string; en: string };
+  attribution: string;
+  overlay: boolean;
+  tiles?: string[];
+  scheme?: 'xyz' | 'tms';
+  tileSize?: number;
+  minzoom?: number;
+  maxzoom?: number;
+  styleUrl?: string;
+}
+
+export interface BackgroundChoice {
+  bg: string;
+  /** Plot opacity in percent, 20-100. */
+  opacity: number;
+  overlays: string[];
+}
+
+export const BUILTIN = 'builtin';
+/** Overlays the built-in basemap draws, by the layer ids of its style (server/basemap/style.ts). */
+export const BUILTIN_OVERLAYS: Record<string, string[]> = {
+  districts: [
+    'district-borders',
+    'sub-district-borders',
+    'district-labels',
+    'sub-district-labels',
+    'city-border',
+  ],
+  zones: ['built-up', 'urban-zone-lines'],
+};
+export const DEFAULT_CHOICE: BackgroundChoice = {
+  bg: BUILTIN,
+  opacity: 100,
+  overlays: ['districts', 'zones'],
+};
+export const OPACITY_STEPS = { min: 20, max: 100, step: 10 };
+
+const STORAGE_KEY = 'tonttiluukku.background';
+const ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** bg, opacity and overlays from a query string; bad values are dropped and named. */
+export function parseBackgroundParams(params: URLSearchParams): {
+  choice?: Partial<BackgroundChoice>;
+  problems: string[];
+} {
+  const choice: Partial<BackgroundChoice> = {};
+  const problems: string[] = [];
+  const bg = params.get('bg');
+  if (bg != null) {
+    if (ID.test(bg)) choice.bg = bg;
+    else problems.push('bg');
+  }
+  const opacity = params.get('opacity');
+  if (opacity != null) {
+    const n = Number(opacity);
+    if (/^\d{1,3}$/.test(opacity) && n >= OPACITY_STEPS.min && n <= OPACITY_STEPS.max) choice.opacity = n;
+    else problems.push('opacity');
+  }
+  const overlays = params.get('overlays');
+  if (overlays != null) {
+    const list = overlays === '' || overlays === 'none' ? [] : overlays.split(',');
+    if (list.every((o) => ID.test(o))) choice.overlays = [...new Set(list)];
+    else problems.push('overlays');
+  }
+  return { choice: Object.keys(choice).length ? choice : undefined, problems };
+}
+
+/** Writes the parts of a choice that differ from the default (links stay short). */
+export function writeBackgroundParams(p: URLSearchParams, c: Partial<BackgroundChoice> | undefined): void {
+  if (!c) return;
+  if (c.bg && c.bg !== DEFAULT_CHOICE.bg) p.set('bg', c.bg);
+  if (c.opacity != null && c.opacity !== DEFAULT_CHOICE.opacity) p.set('opacity', String(c.opacity));
+  if (c.overlays && [...c.overlays].sort().join(',') !== [...DEFAULT_CHOICE.overlays].sort().join(','))
+    p.set('overlays', c.overlays.length ? c.overlays.join(',') : 'none');
+}
+
+/** The choice to open with: the link's, else the remembered one, else the default. */
+export function initialChoice(fromUrl?: Partial<BackgroundChoice>): BackgroundChoice {
+  let stored: Partial<BackgroundChoice> = {};
+  try {
+    const text = localStorage.getItem(STORAGE_KEY);
+    if (text) stored = parseBackgroundParams(new URLSearchParams(text)).choice ?? {};
+  } catch {
+    // storage blocked or unreadable: the default
+  }
+  return { ...DEFAULT_CHOICE, ...(fromUrl ?? stored) };
+}
+
+export function rememberChoice(c: BackgroundChoice): void {
+  const p = new URLSearchParams();
+  p.set('bg', c.bg);
+  p.set('opacity', String(c.opacity));
+  p.set('overlays', c.overlays.join(',') || 'none');
+  try {
+    localStorage.setItem(STORAGE_KEY, p.toString());
+  } catch {
+    // storage blocked: the URL still carries it
+  }
+}
+
+/** The choice with anything this server does not offer replaced by the default. */
+export function effectiveChoice(c: BackgroundChoice, basemaps: ClientBasemap[]): BackgroundChoice {
+  const bg = basemaps.find((b) => b.id === c.bg && !b.overlay) ? c.bg : BUILTIN;
+  const known = new Set([
+    ...Object.keys(BUILTIN_OVERLAYS),
+    ...basemaps.filter((b) => b.overlay).map((b) => b.id),
+  ]);
+  return { bg, opacity: c.opacity, overlays: c.overlays.filter((o) => known.has(o)) };
+}
+
+// The opacity paint properties of each layer type (asking a layer for another type's throws).
+const OPACITY_PAINT: Record<
+  string,
+  Array<'fill-opacity' | 'line-opacity' | 'circle-opacity' | 'circle-stroke-opacity'>
+> = {
+  fill: ['fill-opacity'],
+  line: ['line-opacity'],
+  circle: ['circle-opacity', 'circle-stroke-opacity'],
+};
+// Consecutive failed tiles of a service, with none loading between them, that make it "down".
+const FAILURES_TO_FALL_BACK = 4;
+// A service that has drawn no tile this long after being chosen is too slow to wait for.
+const FIRST_TILE_MS = 12_000;
+
+const sourceId = (id: string) => `tl-bg-${id}`;
+
+/**
+ * Applies a BackgroundChoice to one map: raster services as a layer under everything (the
+ * built-in layers hidden but the chosen overlays), overlay services just under the plots, the
+ * plots' opacity scaled. Tile errors of the services are handled here (never the console's).
+ */
+export class BackgroundController {
+  private originals = new Map<string, unknown>();
+  private active = new Set<string>();
+  private failures = new Map<string, number>();
+  private loadedOnce = new Set<string>();
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private failed = new Set<string>();
+  private last: { basemaps: ClientBasemap[]; choice: BackgroundChoice } | undefined;
+
+  constructor(
+    private map: MlMap,
+    /** Layers of the app's own data: their opacity follows the choice; overlays go below them. */
+    private plotLayers: () => string[],
+    private onFallback: (failed: ClientBasemap | null) => void,
+  ) {
+    map.on('error', (e: { sourceId?: string; error?: unknown }) => {
+      const id = this.serviceOf(e.sourceId);
+      if (id) this.failure(id);
+      else console.error(e.error ?? e);
+    });
+    map.on('sourcedata', (e: MapSourceDataEvent) => {
+      const id = this.serviceOf(e.sourceId);
+      if (!id || !e.tile) return;
+      this.failures.set(id, 0);
+      this.loadedOnce.add(id);
+      clearTimeout(this.timers.get(id));
+    });
+  }
+
+  /** Forget that a service failed (the user asks to try again). */
+  retry(): void {
+    this.failed.clear();
+    if (this.last) this.apply(this.last.basemaps, this.last.choice);
+  }
+
+  apply(basemaps: ClientBasemap[], wanted: BackgroundChoice): void {
+    this.last = { basemaps, choice: wanted };
+    const map = this.map;
+    if (!map.getStyle()) return;
+    const choice = effectiveChoice(wanted, basemaps);
+    const bg = basemaps.find((b) => b.id === choice.bg && b.kind === 'raster' && !this.failed.has(b.id));
+    const overlays = basemaps.filter(
+      (b) => b.overlay && b.kind === 'raster' && choice.overlays.includes(b.id),
+    );
+    const want = new Set([...(bg ? [bg.id] : []), ...overlays.map((o) => o.id)]);
+
+    for (const id of [...this.active]) if (!want.has(id)) this.remove(id);
+    const layers = map.getStyle().layers;
+    const overlayIds = new Set(Object.values(BUILTIN_OVERLAYS).flat());
+    const firstPlot = this.plotLayers().find((id) => map.getLayer(id));
+    // Above the built-in map's land, water and streets, below its borders, labels and the plots:
+    // where the service has no tile (outside its area or zooms) the built-in map shows through.
+    const firstOverlay = layers.find((l) => overlayIds.has(l.id) && l.id !== 'built-up')?.id ?? firstPlot;
+    if (bg && !this.active.has(bg.id)) this.add(bg, firstOverlay);
+    for (const o of overlays) if (!this.active.has(o.id)) this.add(o, firstPlot);
+
+    const shown = new Set(choice.overlays.flatMap((o) => BUILTIN_OVERLAYS[o] ?? []));
+    for (const id of overlayIds) {
+      if (!map.getLayer(id)) continue;
+      // Over a service's map the zones show as lines; the built-in map fills them.
+      const show = shown.has(id) && (bg ? id !== 'built-up' : id !== 'urban-zone-lines');
+      map.setLayoutProperty(id, 'visibility', show ? 'visible' : 'none');
+    }
+    this.setPlotOpacity(choice.opacity / 100);
+  }
+
+  private serviceOf(source: string | undefined): string | undefined {
+    if (!source?.startsWith('tl-bg-')) return undefined;
+    const id = source.slice('tl-bg-'.length);
+    return this.active.has(id) ? id : undefined;
+  }
+
+  private add(b: ClientBasemap, beforeId: string | undefined) {
+    const id = sourceId(b.id);
+    const src: RasterSourceSpecification = {
+      type: 'raster',
+      tiles: b.tiles!,
+      tileSize: b.tileSize ?? 256,
+      scheme: b.scheme ?? 'xyz',
+      minzoom: b.minzoom ?? 0,
+      maxzoom: b.maxzoom ?? 19,
+      attribution: b.attribution,
+    };
+    this.map.addSource(id, src);
+    this.map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-fade-duration': 0 } }, beforeId);
+    this.active.add(b.id);
+    this.failures.set(b.id, 0);
+    this.loadedOnce.delete(b.id);
+    clearTimeout(this.timers.get(b.id));
+    this.timers.set(
+      b.id,
+      setTimeout(() => {
+        if (this.active.has(b.id) && !this.loadedOnce.has(b.id) && this.inRange(b)) this.fallBack(b.id);
+      }, FIRST_TILE_MS),
+    );
+  }
+
+  private inRange(b: ClientBasemap): boolean {
+    const z = this.map.getZoom();
+    return z >= (b.minzoom ?? 0) - 1;
+  }
+
+  private remove(id: string) {
+    clearTimeout(this.timers.get(id));
+    if (this.map.getLayer(sourceId(id))) this.map.removeLayer(sourceId(id));
+    if (this.map.getSource(sourceId(id))) this.map.removeSource(sourceId(id));
+    this.active.delete(id);
+  }
+
+  private failure(id: string) {
+    const n = (this.failures.get(id) ?? 0) + 1;
+    this.failures.set(id, n);
+    if (n >= FAILURES_TO_FALL_BACK) this.fallBack(id);
+  }
+
+  private fallBack(id: string) {
+    if (this.failed.has(id) || !this.last) return;
+    this.failed.add(id);
+    const b = this.last.basemaps.find((x) => x.id === id) ?? null;
+    this.apply(this.last.basemaps, this.last.choice);
+    this.onFallback(b);
+  }
+
+  private setPlotOpacity(k: number) {
+    for (const layer of this.plotLayers()) {
+      const type = this.map.getLayer(layer)?.type;
+      for (const prop of OPACITY_PAINT[type ?? ''] ?? []) {
+        const key = `${layer}/${prop}`;
+        if (!this.originals.has(key)) {
+          const v = this.map.getPaintProperty(layer, prop);
+          // Zoom-driven values cannot be nested in a product: such a paint keeps its opacity.
+          if (v === undefined || JSON.stringify(v).includes('"zoom"')) continue;
+          this.originals.set(key, v);
+        }
+        const v = this.originals.get(key);
+        this.map.setPaintProperty(
+          layer,
+          prop,
+          (k === 1 ? v : typeof v === 'number' ? v * k : ['*', k, v]) as never,
+        );
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+  }
+}
