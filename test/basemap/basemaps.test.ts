@@ -165,6 +165,20 @@ describe('the map API and CSP with configured backgrounds', () => {
     expect(none.basemaps.map((b) => b.id)).toEqual(['builtin']);
   });
 
+  it('the built-in style names the business areas from zoom 9 and keeps the zone lines for services', async () => {
+    const style = (await (await fetch(`${plain.url}/basemap/style.json?lang=sv`)).json()) as {
+      layers: Array<{ id: string; minzoom?: number; layout?: { visibility?: string } }>;
+    };
+    const ids = style.layers.map((l) => l.id);
+    const business = style.layers.find((l) => l.id === 'business-area-labels');
+    expect(business?.minzoom).toBe(9);
+    // Placed last: its labels win over the district names at city-wide zooms.
+    expect(ids.at(-1)).toBe('business-area-labels');
+    const zoneLines = style.layers.find((l) => l.id === 'urban-zone-lines');
+    expect(zoneLines?.layout?.visibility).toBe('none');
+    expect(ids.indexOf('urban-zone-lines')).toBeLessThan(ids.indexOf('district-borders'));
+  });
+
   it('opens img-src and connect-src to the configured hosts and to no other', async () => {
     const on = await csp(withMaps.url);
     expect(on['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://kartta.hel.fi']);
