@@ -8,6 +8,7 @@ import type { Db } from './db/index.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { readYourWrites } from './plots/read-your-writes.ts';
 import { staffRoutes } from './staff/routes.ts';
 import { importRoutes } from './import/routes.ts';
 import { mountTiles } from './tiles/index.ts';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): App {
   app.use(mountTiles(deps, fastPaths, closers));
   app.use(basemapRoutes(log));
   app.use(authRoutes(db, config), auditRoutes(db));
+  app.use('/api/staff', readYourWrites(deps.dataVersion));
   app.use(staffRoutes(db, log, (fn) => closers.push(fn)));
   app.use(importRoutes(db, config));
   app.use(metaRoutes(config, db, deps.dataVersion));
