@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Activities, FactValue } from '../src/permits/types.ts';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
+import { formatDate } from '../../shared/dates.ts';
 import { api, postForm, type ProjectView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { plotLabel, useCardPlot } from './FromCard.tsx';
 import { useLiveChanges } from './live.ts';
 import { AddToDraft, ProjectPlots } from './ProjectPlots.tsx';
-import { CaseCard, CaseStatusCells, Days, DemoNote, LOCALES } from './parts.tsx';
+import { CaseCard, CaseStatusCells, Days, DemoNote } from './parts.tsx';
 
 /** The applicant's projects, newest first. */
 export function ProjectList() {
@@ -325,7 +326,7 @@ export function ProjectPage({ id }: { id: string }) {
       </table>
       {!project.submittedAt && <ProjectPlots project={project} onChange={setProject} />}
       {project.submittedAt ? (
-        <p>{t('submitted', { date: new Date(project.submittedAt).toLocaleDateString(LOCALES[lang]) })}</p>
+        <p>{t('submitted', { date: formatDate(project.submittedAt, lang) })}</p>
       ) : (
         <div className="submit-box">
           <p>{t('draftNote')}</p>

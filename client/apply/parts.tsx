@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { formatDateTime } from '../../shared/dates.ts';
 import { formatDayRange } from '../src/permits/format.ts';
 import { api, postForm, type CaseView, type DayRange, type EventView } from './api.ts';
 import { useApply, useNotice } from './App.tsx';
@@ -48,10 +49,7 @@ export function History({ events, names }: { events: EventView[]; names(stage: s
     <ol className="history">
       {events.map((e) => (
         <li key={e.id}>
-          <time dateTime={e.at}>
-            {new Date(e.at).toLocaleString(LOCALES[lang], { dateStyle: 'short', timeStyle: 'short' })}
-          </time>{' '}
-          <span>{t(`kind.${e.kind}`)}</span>
+          <time dateTime={e.at}>{formatDateTime(e.at, lang)}</time> <span>{t(`kind.${e.kind}`)}</span>
           {e.to && e.kind !== 'created' && (
             <>
               : <span className={`stage stage-${e.to}`}>{names(e.to)}</span>

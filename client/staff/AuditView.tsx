@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { formatDateTime } from '../../shared/dates.ts';
 import { api } from './api.ts';
 import { useStaff } from './App.tsx';
 
@@ -15,7 +16,7 @@ interface Entry {
 
 /** Admins: the audit log, newest first, filtered, paged by cursor and downloadable as CSV. */
 export function AuditView() {
-  const { t, errorText } = useStaff();
+  const { t, errorText, lang } = useStaff();
   const [action, setAction] = useState('');
   const [actor, setActor] = useState('');
   const [from, setFrom] = useState('');
@@ -97,7 +98,7 @@ export function AuditView() {
         <tbody>
           {items.map((e) => (
             <tr key={e.id}>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{formatDateTime(e.at, lang)}</td>
               <td>
                 {e.actor}
                 <br />

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { formatDateTime } from '../../shared/dates.ts';
 import { api, isApiError } from './api.ts';
 import { useStaff } from './App.tsx';
 import { BOOLEAN_FIELDS, CHOICES, DATE_FIELDS, FORM_FIELDS, checkField } from './fields.ts';
@@ -32,7 +33,7 @@ const asText = (v: unknown) => (v === null || v === undefined ? '' : String(v));
  * pasted as GeoJSON), workflow buttons, and the history with diffs and restore.
  */
 export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () => void }) {
-  const { t, can, errorText } = useStaff();
+  const { t, can, errorText, lang } = useStaff();
   const [plot, setPlot] = useState<Plot | null>(null);
   const [form, setForm] = useState<Record<string, string>>({});
   const [geometryText, setGeometryText] = useState('');
@@ -261,7 +262,7 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
                   </button>
                   {plot.publish_at && (
                     <button type="button" onClick={() => step('schedule', { publish_at: null })}>
-                      {t('cancel_schedule')} ({new Date(plot.publish_at).toLocaleString()})
+                      {t('cancel_schedule')} ({formatDateTime(plot.publish_at, lang)})
                     </button>
                   )}
                 </>
@@ -324,7 +325,7 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
                       <td>
                         {v.changed_by}
                         <br />
-                        {new Date(v.changed_at).toLocaleString()}
+                        {formatDateTime(v.changed_at, lang)}
                       </td>
                       <td>
                         {v.change_note}

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import { api } from './api.ts';
 import { useStaff } from './App.tsx';
 import { CHOICES } from './fields.ts';
@@ -24,7 +25,7 @@ export interface PlotRow {
 
 /** The staff plot table: filters, selection with bulk changes, and the editor of one plot. */
 export function PlotsView() {
-  const { t, can, errorText } = useStaff();
+  const { t, can, errorText, lang } = useStaff();
   const [status, setStatus] = useState('');
   const [q, setQ] = useState('');
   const [useClass, setUseClass] = useState('');
@@ -197,12 +198,12 @@ export function PlotsView() {
                 <span className={`badge ${p.status}`}>{t(`status.${p.status}`)}</span>
                 {p.publish_at && p.status === 'draft' && (
                   <span className="badge">
-                    {t('scheduled')} {new Date(p.publish_at).toLocaleString()}
+                    {t('scheduled')} {formatDateTime(p.publish_at, lang)}
                   </span>
                 )}
               </td>
               <td>
-                {p.updated_by} · {new Date(p.updated_at).toLocaleDateString()}
+                {p.updated_by} · {formatDate(p.updated_at, lang)}
               </td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatDateTime } from '../../shared/dates.ts';
 import { filterToParams, type PlotFilter } from '../../shared/filter.ts';
 import { api } from './api.ts';
 import { useStaff } from './App.tsx';
@@ -114,8 +115,7 @@ export function SavedSearchesView() {
       setError(errorText(e));
     }
   };
-  const when = (v: string | null) =>
-    v ? new Date(v).toLocaleString(lang === 'en' ? 'en-GB' : `${lang}-FI`) : '–';
+  const when = (v: string | null) => (v ? formatDateTime(v, lang) : '–');
 
   return (
     <section>

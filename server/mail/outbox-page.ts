@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../shared/dates.ts';
 import type { OutboxRow } from './sql.ts';
 
 /** The outbox page's own texts, in Finnish, Swedish and English. */
@@ -40,8 +41,6 @@ const T = {
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const LOCALE: Record<OutboxLang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
-
 /** Why the outbox is not shown: nobody signed in (401), or not an admin (403). */
 export function renderOutboxRefusal(why: 'sign_in' | 'forbidden', lang: OutboxLang): string {
   const t = (k: keyof typeof T) => esc(T[k][lang]);
@@ -51,8 +50,7 @@ export function renderOutboxRefusal(why: 'sign_in' | 'forbidden', lang: OutboxLa
 /** The outbox as a self-contained HTML page (no scripts, so the strict CSP holds). */
 export function renderOutbox(rows: OutboxRow[], lang: OutboxLang): string {
   const t = (k: keyof typeof T) => esc(T[k][lang]);
-  const when = (v: Date | string) =>
-    new Date(v).toLocaleString(LOCALE[lang], { timeZone: 'Europe/Helsinki' });
+  const when = (v: Date | string) => formatDateTime(v, lang);
   const status = (r: OutboxRow) =>
     r.sent_at
       ? `${t('sent')} ${esc(when(r.sent_at))}`
