@@ -4,6 +4,7 @@ import { api, isApiError } from './api.ts';
 import { useStaff } from './App.tsx';
 import { BOOLEAN_FIELDS, CHOICES, DATE_FIELDS, FORM_FIELDS, checkField } from './fields.ts';
 import { GeometryEditor, type PolygonGeometry } from './GeometryEditor.tsx';
+import { fieldLabel, noteText, valueText } from './history-text.ts';
 import { OpenApplicationsDialog, type OpenApplication } from './OpenApplications.tsx';
 import { PendingDraft, type Pending } from './PendingDraft.tsx';
 import { Lineage, SplitForm } from './Reshape.tsx';
@@ -328,7 +329,7 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
                         {formatDateTime(v.changed_at, lang)}
                       </td>
                       <td>
-                        {v.change_note}
+                        {noteText(v.change_note, t, lang)}
                         <Diff changes={v.changes} />
                       </td>
                       <td>
@@ -354,18 +355,19 @@ export function PlotEditor({ id, onClose }: { id: number | 'new'; onClose: () =>
 }
 
 function Diff({ changes }: { changes: Array<{ field: string; before: unknown; after: unknown }> }) {
-  const { t } = useStaff();
+  const { t, lang } = useStaff();
   if (!changes.length) return null;
   return (
     <ul className="diff">
       {changes.map((c) => (
         <li key={c.field}>
-          {t(`field.${c.field}`)}:{' '}
+          {fieldLabel(c.field, t, lang)}:{' '}
           {c.field === 'geom' ? (
             '✎'
           ) : (
             <>
-              <del>{asText(c.before) || '–'}</del> → <ins>{asText(c.after) || '–'}</ins>
+              <del>{valueText(c.field, c.before, t, lang) || '–'}</del> →{' '}
+              <ins>{valueText(c.field, c.after, t, lang) || '–'}</ins>
             </>
           )}
         </li>
