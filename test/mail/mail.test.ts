@@ -206,10 +206,12 @@ describe('outbox page', () => {
       text: 'Linkki: http://localhost/x',
       kind: 'test.page',
     });
-    for (const [lang, title] of [
-      ['fi', 'Lähtevä posti'],
-      ['sv', 'Utkorg'],
-      ['en', 'Outbox'],
+    // 15:05 UTC in December is 17:05 in Helsinki, written as each language writes it.
+    await db.query(`UPDATE mail_outbox SET created_at = '2026-12-03T15:05:00Z' WHERE kind = 'test.page'`);
+    for (const [lang, title, created] of [
+      ['fi', 'Lähtevä posti', '3.12.2026 klo 17.05'],
+      ['sv', 'Utkorg', '3.12.2026 17.05'],
+      ['en', 'Outbox', '03/12/2026, 17:05'],
     ] as const) {
       const res = await admin.req('GET', `/outbox?lang=${lang}`);
       expect(res.status).toBe(200);
@@ -219,6 +221,7 @@ describe('outbox page', () => {
       expect(html).toContain(title);
       expect(html).toContain('&lt;b&gt;Päätös&lt;/b&gt; annettu');
       expect(html).not.toContain('<b>Päätös</b>');
+      expect(html).toContain(`<time datetime="2026-12-03T15:05:00.000Z">${created}</time>`);
     }
     const sv = await fetch(`${server.url}/outbox`, {
       headers: { cookie: admin.cookie, 'accept-language': 'sv-FI,sv;q=0.9' },
