@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { formatDate } from '../../../shared/dates.ts';
 import type { ExportColumn } from '../columns.ts';
 import { LICENCES, TEXT, valueLabel, type Lang } from '../i18n.ts';
 import { PDF_TEXT } from './texts.ts';
@@ -67,7 +68,7 @@ export const pause = () => new Promise<void>((resolve) => setImmediate(resolve))
 /** Footer on every page: licences, demo note, print date, page numbers. */
 export async function footers(doc: Doc, lang: Lang, demo: boolean): Promise<void> {
   const range = doc.bufferedPageRange();
-  const printed = `${PDF_TEXT.printed[lang]} ${new Date().toLocaleDateString(LOCALE[lang])}`;
+  const printed = `${PDF_TEXT.printed[lang]} ${formatDate(new Date(), lang)}`;
   for (let i = range.start; i < range.start + range.count; i++) {
     await pause();
     doc.switchToPage(i);
