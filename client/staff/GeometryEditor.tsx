@@ -242,7 +242,8 @@ export function GeometryEditor({
           </button>
         )}
       </div>
-      <div ref={el} className="map-preview" role="img" aria-label={t('geometry')} />
+      {/* A region, not an image: MapLibre puts its focusable canvas and buttons inside. */}
+      <div ref={el} className="map-preview" role="region" aria-label={t('geometry')} />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fieldLabel } from '../../client/staff/history-text.ts';
 import { LANGS, translator } from '../../client/staff/i18n.ts';
 import { screenshot } from './browser.ts';
-import { startStaffApp, type StaffApp } from './staff-app.ts';
+import { seriousAxe, startStaffApp, type StaffApp } from './staff-app.ts';
 
 const PUBLISHER = 'julkaisija.historia@example.org';
 const PASSWORD = 'julkaisijan salasana 7';
@@ -87,6 +87,7 @@ describe('staff history in the chosen language', () => {
       if (lang !== 'en') expect(all).not.toMatch(/\b(Edited|Back to draft|Published|Created)\b/);
       if (lang === 'fi') await screenshot(page, 'newcomer-staff-lang-history-fi');
     }
+    expect(await seriousAxe(page)).toEqual([]);
     expect(errors).toEqual([]);
     await ctx.close();
   }, 240_000);
