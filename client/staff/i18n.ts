@@ -1,5 +1,6 @@
 /** The staff pages' texts in Finnish, Swedish and English; server error and problem codes included. */
 import { rememberedLang } from '../src/i18n/remembered.ts';
+import { ERROR_TEXTS } from './error-texts.ts';
 export type Lang = 'fi' | 'sv' | 'en';
 export const LANGS: Lang[] = ['fi', 'sv', 'en'];
 
@@ -778,7 +779,11 @@ const en: Dict = {
   'problem.draw_without_end_date': 'Draw end date missing',
 };
 
-const DICTS: Record<Lang, Dict> = { fi, sv, en };
+const DICTS: Record<Lang, Dict> = {
+  fi: { ...fi, ...ERROR_TEXTS.fi },
+  sv: { ...sv, ...ERROR_TEXTS.sv },
+  en: { ...en, ...ERROR_TEXTS.en },
+};
 
 export type T = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -787,7 +792,7 @@ export function translator(lang: Lang): T {
   const d = DICTS[lang];
   return (key, vars) => {
     let s = d[key] ?? key;
-    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, String(v));
+    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
     return s;
   };
 }
