@@ -14,6 +14,7 @@ import {
   plotStateSql,
   plotStatesSql,
   publishDueSql,
+  anyDueSql,
   setChangeNote,
   staffPlotSql,
   updatePlotSql,
@@ -430,6 +431,10 @@ export async function bulk(db: Db, body: Record<string, unknown>, a: Actor) {
 
 /** Publishes the drafts whose scheduled time has passed; returns how many. */
 export async function publishDue(db: Db): Promise<number> {
+  // An UPDATE of no rows still fires the statement trigger that bumps the data version, which
+  // would empty every tile and card cache at each check: write only when something is due.
+  const [due] = await db.query<{ due: boolean }>(anyDueSql().text);
+  if (!due?.due) return 0;
   return db.transaction(async (tx) => {
     const n = setChangeNote('Scheduled publication');
     await tx.query(n.text, n.values);

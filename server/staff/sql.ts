@@ -192,6 +192,12 @@ export const versionSql = (id: string | number, version: number): Sql => ({
   values: [id, version],
 });
 
+/** Whether any draft's publication time has come (read before writing: see publishDue). */
+export const anyDueSql = (): Sql => ({
+  text: `SELECT EXISTS (SELECT 1 FROM plots WHERE status = 'draft' AND publish_at <= now()) AS due`,
+  values: [],
+});
+
 /**
  * Publishes every draft whose time has come. Row locks make instances racing on this agree:
  * each plot is published once.

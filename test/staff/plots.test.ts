@@ -178,7 +178,13 @@ describe('workflow', () => {
     );
     expect(s.status).toBe(200);
     expect(s.body.plot.status).toBe('draft');
+    // A check with nothing due changes nothing, not even the data version every cache keys on.
+    const version = async () =>
+      (await db.query<{ v: number }>(`SELECT version::int AS v FROM data_versions WHERE name = 'plots'`))[0]!
+        .v;
+    const before = await version();
     expect(await publishDue(db)).toBe(0);
+    expect(await version()).toBe(before);
     expect((await fetch(`${server.url}/api/plots/${p.id}`)).status).toBe(404);
     // Time passes.
     await db.query(`UPDATE plots SET publish_at = now() - interval '1 minute' WHERE id = $1`, [p.id]);
