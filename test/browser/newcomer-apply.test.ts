@@ -83,10 +83,13 @@ describe('applying as a newcomer', () => {
           await page.getByRole('heading', { name: t('registerHeading') }).waitFor();
           const note = page.getByTestId('from-card');
           await expect.poll(() => note.textContent()).toContain(plot.property_id);
+          // The plot and the activity catalogue arrive separately: the note names both once loaded.
+          const activity = { fi: 'Pintakäsittely', sv: 'Ytbehandling', en: 'Surface treatment' }[lang];
+          await expect
+            .poll(async () => (await note.textContent())!.toLowerCase(), { message: lang })
+            .toContain(activity.toLowerCase().slice(0, 8));
           const text = (await note.textContent())!;
           expect(text).toContain(plot.address);
-          const activity = { fi: 'Pintakäsittely', sv: 'Ytbehandling', en: 'Surface treatment' }[lang];
-          expect(text.toLowerCase()).toContain(activity.toLowerCase().slice(0, 8));
 
           // Everything empty but a short password: four problems, all shown, the summary focused.
           await page.getByLabel(t('password'), { exact: true }).fill('lyhyt');
