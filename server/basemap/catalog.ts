@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { own } from '../../shared/own.ts';
 import { BASEMAP_PRESETS } from './presets.ts';
+import type { ClientBasemap } from '../../shared/basemap.ts';
 
 export const BUILTIN_BASEMAP_ID = 'builtin';
 
@@ -63,22 +64,7 @@ export type BasemapEntry = z.infer<typeof entrySchema>;
 /** An entry as written in BASEMAPS or a preset (defaults not yet applied). */
 export type BasemapInput = Omit<z.input<typeof entrySchema>, 'id'> & { id?: string };
 
-/** What the map client gets for one background or overlay (/api/config `basemaps`). */
-export interface ClientBasemap {
-  id: string;
-  kind: 'builtin' | 'raster' | 'style';
-  name: { fi: string; sv: string; en: string };
-  attribution: string;
-  overlay: boolean;
-  /** raster: the tile template (MapLibre fills {z}/{x}/{y} or {bbox-epsg-3857}). */
-  tiles?: string[];
-  scheme?: 'xyz' | 'tms';
-  tileSize?: number;
-  minzoom?: number;
-  maxzoom?: number;
-  /** style: a MapLibre style document. */
-  styleUrl?: string;
-}
+export type { ClientBasemap };
 
 export class BasemapsError extends Error {}
 

@@ -5,21 +5,9 @@
  * built-in map when a service fails, so a slow or dead service never hides the plots.
  */
 import type { Map as MlMap, MapSourceDataEvent, RasterSourceSpecification } from 'maplibre-gl';
+import type { ClientBasemap } from '../../../shared/basemap.ts';
 
-/** One entry of /api/config `basemaps` (server/basemap/catalog.ts). */
-export interface ClientBasemap {
-  id: string;
-  kind: 'builtin' | 'raster' | 'style';
-  name: { fi: string; sv: string; en: string };
-  attribution: string;
-  overlay: boolean;
-  tiles?: string[];
-  scheme?: 'xyz' | 'tms';
-  tileSize?: number;
-  minzoom?: number;
-  maxzoom?: number;
-  styleUrl?: string;
-}
+export type { ClientBasemap };
 
 export interface BackgroundChoice {
   bg: string;
