@@ -105,6 +105,17 @@ describe('background maps from a real map server', () => {
       await expect.poll(async () => (await drawn()).tiles, { timeout: 20_000 }).toBeGreaterThan(area * 0.2);
       expect((await drawn()).wms).toBeLessThan(200);
 
+      // Back and forward step through the backgrounds chosen: the map and the switcher follow.
+      await page.goBack();
+      await expect.poll(() => page.evaluate(() => location.search)).toMatch(/bg=test-wms/);
+      await expect.poll(async () => (await drawn()).wms, { timeout: 20_000 }).toBeGreaterThan(area * 0.2);
+      expect((await drawn()).tiles).toBeLessThan(200);
+      expect(await panel.getByRole('radio', { name: 'WMS (testi)' }).isChecked()).toBe(true);
+      await page.goForward();
+      await expect.poll(() => page.evaluate(() => location.search)).toMatch(/bg=test-tiles/);
+      await expect.poll(async () => (await drawn()).tiles, { timeout: 20_000 }).toBeGreaterThan(area * 0.2);
+      expect(await panel.getByRole('radio', { name: 'Tiles (testi)' }).isChecked()).toBe(true);
+
       // The slider from the keyboard: five steps of 10 % down.
       await page.locator('.basemap-panel input[type=range]').focus();
       for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');

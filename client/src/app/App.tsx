@@ -78,12 +78,14 @@ export function App({ config, configError }: { config: AppConfig | null; configE
     ...(configError ? [{ id: 'config', kind: 'error' as const, error: configError }] : []),
   ]);
   const t = i18n(lang);
-  const background = useBackground(config?.basemaps, lang, initial.state.background);
+  const background = useBackground(config?.basemaps, lang, initial.state.background, () => push());
   const phone = useIsPhone();
   const mapApi = useRef<MapApi | null>(null);
   const pointerListener = useRef<((p: [number, number] | null) => void) | null>(null);
   const onPointer = useCallback((p: [number, number] | null) => pointerListener.current?.(p), []);
   const historyMode = useRef<'push' | 'replace' | 'none'>('replace');
+  const restoreBackground = useRef(background.restore);
+  restoreBackground.current = background.restore;
   const shortlist = useShortlist();
 
   // ---- URL <-> state ------------------------------------------------------------------------
@@ -115,6 +117,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
       setSelectedId(state.plot ?? null);
       setListScope(state.list);
       setSort(state.sort);
+      restoreBackground.current(state.background);
       if (state.view) {
         setView(state.view);
         mapApi.current?.jumpTo(state.view);

@@ -1,7 +1,8 @@
-import { useCallback, useMemo, useState, type ReactElement } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactElement } from 'react';
 import { BasemapSwitcher } from './BasemapSwitcher.tsx';
 import {
   BUILTIN,
+  DEFAULT_CHOICE,
   initialChoice,
   rememberChoice,
   type BackgroundChoice,
@@ -27,9 +28,13 @@ export function useBackground(
   basemapsFromConfig: ClientBasemap[] | undefined,
   lang: BasemapLang,
   fromUrl?: Partial<BackgroundChoice>,
+  /** Before a change of background or overlays the user made (the app pushes a history step). */
+  onStep?: () => void,
 ): {
   choice: BackgroundChoice;
   setChoice(c: BackgroundChoice): void;
+  /** Back/forward: the choice a link's parameters give (missing ones are the defaults). */
+  restore(fromUrl: Partial<BackgroundChoice> | undefined): void;
   mapProps: {
     backgrounds: ClientBasemap[];
     background: BackgroundChoice;
@@ -47,6 +52,20 @@ export function useBackground(
     setFallback(null);
     rememberChoice(c);
   }, []);
+  const step = useRef(onStep);
+  step.current = onStep;
+  const onSwitch = useCallback(
+    (c: BackgroundChoice) => {
+      // A new background or overlay is a step back can undo; sliding the opacity is not.
+      if (c.bg !== choice.bg || c.overlays.join() !== choice.overlays.join()) step.current?.();
+      setChoice(c);
+    },
+    [choice, setChoice],
+  );
+  const restore = useCallback(
+    (fromUrl: Partial<BackgroundChoice> | undefined) => setChoice({ ...DEFAULT_CHOICE, ...fromUrl }),
+    [setChoice],
+  );
   const onRetry = useCallback(() => {
     setFallback(null);
     setRetry((n) => n + 1);
@@ -65,10 +84,10 @@ export function useBackground(
       lang={lang}
       basemaps={basemaps}
       choice={choice}
-      onChange={setChoice}
+      onChange={onSwitch}
       fallback={fallback}
       onRetry={onRetry}
     />
   );
-  return { choice, setChoice, mapProps, switcher };
+  return { choice, setChoice, restore, mapProps, switcher };
 }
