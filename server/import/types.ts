@@ -1,6 +1,9 @@
 import { badRequest, type HttpError } from '../http/errors.ts';
 import type { GeometryChoice, GeometryFacts } from './columns.ts';
-import type { DeclaredCrs } from './crs.ts';
+import type { DeclaredCrs, Epsg } from './crs.ts';
+import type { PlotField } from '../staff/fields.ts';
+import type { Mapping } from './mapping.ts';
+import type { ZipLimits } from './zip.ts';
 
 /** A GeoJSON geometry with coordinates as they are in the file (no CRS applied). */
 export interface RawGeometry {
@@ -49,3 +52,36 @@ export const fileError = (
   value?: unknown,
   extra: Record<string, unknown> = {},
 ): HttpError => badRequest(code, message, value ?? null, extra);
+
+/** The job's current choices: CRS, axis order, mapping and defaults; every validation reads them. */
+export interface Settings {
+  epsg: Epsg;
+  swap_axes: boolean;
+  crs_source: 'declared' | 'inferred' | 'user';
+  crs_confirmed: boolean;
+  mapping: Mapping;
+  defaults: Partial<Record<PlotField, unknown>>;
+  preset: string | null;
+  /** CSV: the geometry column or coordinate pair read (kept so a saved mapping can name it). */
+  geometry?: GeometryChoice | null;
+}
+
+export interface ImportLimits extends ZipLimits {
+  maxFeatures: number;
+}
+
+export interface ParseOptions extends ReadOptions {
+  jobId: string;
+  /** EPSG code the user says the file is in (overrides the file's own). */
+  crs?: number;
+  layer?: string;
+  geometry?: GeometryChoice;
+}
+
+/** The uploaded file as received: where it lies, its name and size, and its own folder. */
+export interface UploadedFile {
+  file: string;
+  fileName: string;
+  bytes: number;
+  dir: string;
+}
