@@ -1,7 +1,9 @@
 /**
  * Which coordinate system a file's coordinates are in, and in which axis order. Declared names
  * are read from every form files use; when nothing is declared, or the declaration does not fit
- * the coordinates, Helsinki's known coordinate ranges decide (DOMAIN.md, the axis-order trap).
+ * the coordinates, Helsinki's known coordinate ranges decide. Axis order is decided the same way:
+ * the EPSG definitions of 3879 and 4326 put northing (latitude) first and some files follow them,
+ * so a file read in the wrong order would land far from Helsinki.
  */
 
 export const SUPPORTED_CRS = [3879, 3067, 4326] as const;
@@ -15,7 +17,7 @@ export interface DeclaredCrs {
 }
 
 /**
- * EPSG code from a CRS name: EPSG:3879, urn:ogc:def:crs:EPSG::3879, urn:ogc:def:crs:EPSG:6.18:3:3879,
+ * EPSG code from a CRS name: EPSG:3879, urn:ogc:def:crs:EPSG::3879, urn:ogc:def:crs:EPSG:6.18.3:3879,
  * http://www.opengis.net/def/crs/EPSG/0/3879, .../gml/srs/epsg.xml#3879, CRS84 (-> 4326).
  * Undefined when the name is not one of these.
  */
