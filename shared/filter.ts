@@ -35,7 +35,7 @@ export type UseCode = (typeof USE_CODES)[number];
 export type Availability = (typeof AVAILABILITIES)[number];
 export type Tenure = (typeof TENURES)[number];
 
-/** Zoning code -> user-facing class (DOMAIN.md). */
+/** Zoning code -> user-facing class: K, KL, KM and C commercial; KT, KTY and P office; the rest industrial. */
 export function useClassOf(code: string): UseClass {
   if (['K', 'KL', 'KM', 'C'].includes(code)) return 'commercial';
   if (['KT', 'KTY', 'P'].includes(code)) return 'office';

@@ -1,6 +1,7 @@
 /**
- * The processing stages of a permit case (DOMAIN.md) and who may move a case from one to the
- * next. Pure data: the services check every change against it.
+ * The processing stages of a permit case (submitted, received, in processing, back and forth with
+ * supplement requests, decision, final or appealed; cancelled or lapsed end it early) and who may
+ * move a case from one to the next. Pure data: the services check every change against it.
  */
 
 export const STAGES = [

@@ -6,7 +6,10 @@ export type Lang = (typeof LANGS)[number];
 
 type Texts = Record<Lang, string>;
 
-/** The data licences every exported file carries (DOMAIN.md; data/SOURCES.md). */
+/**
+ * The data licences every exported file carries: the city's plot data and the urban-structure
+ * zones (YKR) of SYKE and Statistics Finland, both CC BY 4.0 (data/SOURCES.md).
+ */
 export const LICENCES: readonly string[] = [
   'Helsingin kaupunki, kaupunkimittauspalvelut, CC BY 4.0',
   'YKR © SYKE ja TK 2021, CC BY 4.0',

@@ -1,6 +1,10 @@
 import proj4 from 'proj4';
 
-/** CRS definitions the project transforms between (DOMAIN.md). Coordinates are always x,y (lon,lat / E,N). */
+/**
+ * CRS definitions the project transforms between: EPSG:3879 (ETRS-GK25, the city's own data),
+ * EPSG:3067 (ETRS-TM35FIN, national data) and EPSG:4326 (WGS 84, the web map). Coordinates are
+ * always x,y (lon,lat / E,N).
+ */
 proj4.defs(
   'EPSG:3879',
   '+proj=tmerc +lat_0=0 +lon_0=25 +k=1 +x_0=25500000 +y_0=0 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs +type=crs',

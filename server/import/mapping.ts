@@ -1,6 +1,7 @@
 /**
  * Attribute mapping: which source attribute fills which plot field. Presets for the city's
- * open WFS layers (DOMAIN.md) and for Tonttiluukku's own exports; otherwise matched by name.
+ * open WFS layers (vapaat_yritystontit, kiinteisto_alue, kaavayksikot) and for Tonttiluukku's
+ * own exports; otherwise matched by name.
  */
 import { PLOT_FIELD_NAMES, type PlotField } from '../staff/fields.ts';
 

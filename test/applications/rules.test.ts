@@ -32,7 +32,7 @@ describe('stage graph', () => {
     for (const s of STAGES.filter((x) => x !== 'draft' && !CLOSED.has(x))) expect(reach(s), s).toBe(true);
   });
 
-  it('goes back and forth between processing and a supplement request, as DOMAIN.md describes', () => {
+  it('goes back and forth between processing and a supplement request, as a case does while the applicant supplies what was asked', () => {
     expect(HANDLER_MOVES.in_processing).toContain('supplement_requested');
     expect(HANDLER_MOVES.supplement_requested).toContain('in_processing');
     expect(HANDLER_MOVES.decision_given).toEqual(expect.arrayContaining(['final', 'appealed']));

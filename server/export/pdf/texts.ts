@@ -49,7 +49,10 @@ export const PDF_TEXT = {
   printed: { fi: 'Tulostettu', sv: 'Utskriven', en: 'Printed' },
 } satisfies Record<string, Texts>;
 
-/** Why each baseline permit is listed (DOMAIN.md's rule of thumb for building on a business plot). */
+/**
+ * Why each baseline permit is listed: building on a business plot takes these as a rule of
+ * thumb (obtain and form the plot, permit the building, notify, connect), whatever the business.
+ */
 export const PERMIT_REASONS: Record<string, Texts> = {
   'plot-reservation': { fi: 'tontin saamiseksi', sv: 'för att få tomten', en: 'to obtain the plot' },
   'plot-division': {
