@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,6 +8,10 @@ export default defineConfig({
     globalSetup: ['test/setup/global.ts'],
     // One embedded database costs ~1 GB and a few seconds: suites share one each, files run in parallel.
     pool: 'forks',
+    // A file spends much of its time waiting (engine start-up, servers, child processes, timers),
+    // so more forks than cores keep the CPU busy; vitest's own default (cores - 1) runs one file at
+    // a time on a 2-core machine.
+    maxWorkers: Math.max(3, os.availableParallelism()),
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Polled expectations (a page that updates, a cache that hears a change) settle late on a
