@@ -39,6 +39,9 @@ export async function newPage(
     isMobile: opts.phone ?? false,
     hasTouch: opts.phone ?? false,
     deviceScaleFactor: 1,
+    // MapLibre honours reduced motion: camera moves jump instead of flying, so a test waits for
+    // one set of tiles instead of every zoom a flight passes through (the end state is the same).
+    reducedMotion: 'reduce',
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: inject('appUrl') });
   const page = await context.newPage();
