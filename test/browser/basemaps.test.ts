@@ -5,6 +5,8 @@
  * built-in basemap with a translated note, the plots still drawn and no page error.
  */
 import AxeBuilder from '@axe-core/playwright';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseBasemaps } from '../../server/basemap/catalog.ts';
@@ -23,13 +25,45 @@ import {
 import { startTestMapServer, TILES_FILL, WMS_FILL, type TestMapServer } from './mapserver.ts';
 
 let mapServer: TestMapServer | undefined;
+let styleServer: http.Server;
 let app: AppServer;
 let browser: Browser;
 
 const names = (n: string) => ({ fi: `${n} (testi)`, sv: `${n} (test)`, en: `${n} (test)` });
 
+// A MapLibre style of its own: one GeoJSON box over the city in a colour no other map here uses.
+const STYLE_FILL = '#b8e03a';
+const STYLE = {
+  version: 8,
+  sources: {
+    box: {
+      type: 'geojson',
+      data: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [24.5, 60.0],
+            [25.3, 60.0],
+            [25.3, 60.4],
+            [24.5, 60.4],
+            [24.5, 60.0],
+          ],
+        ],
+      },
+    },
+  },
+  layers: [{ id: 'box-fill', type: 'fill', source: 'box', paint: { 'fill-color': STYLE_FILL } }],
+};
+
 beforeAll(async () => {
   mapServer = await startTestMapServer();
+  styleServer = http.createServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.url !== '/style.json') return void res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(STYLE));
+  });
+  await new Promise<void>((resolve) => styleServer.listen(0, '127.0.0.1', resolve));
+  const styleUrl = `http://127.0.0.1:${(styleServer.address() as AddressInfo).port}`;
   const basemaps = parseBasemaps(
     JSON.stringify([
       {
@@ -47,6 +81,20 @@ beforeAll(async () => {
         name: names('Tiles'),
         attribution: 'Test tiles, districts © Helsingin kaupunki',
       },
+      {
+        id: 'test-style',
+        type: 'style',
+        url: `${styleUrl}/style.json`,
+        name: names('Style'),
+        attribution: 'Test style box',
+      },
+      {
+        id: 'test-style-gone',
+        type: 'style',
+        url: `${styleUrl}/gone.json`,
+        name: names('Lost style'),
+        attribution: 'Test lost style',
+      },
     ]),
   );
   app = await startAppServer({ basemaps });
@@ -57,6 +105,7 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
   await mapServer?.stop();
+  await new Promise((resolve) => styleServer?.close(resolve));
 });
 
 const url = (q: string) => `${app.url}/${q}`;
@@ -72,7 +121,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-const colours = { wms: hex(WMS_FILL), tiles: hex(TILES_FILL) };
+const colours = { wms: hex(WMS_FILL), tiles: hex(TILES_FILL), style: hex(STYLE_FILL) };
 
 describe('background maps from a real map server', () => {
   test(
@@ -84,7 +133,7 @@ describe('background maps from a real map server', () => {
       await waitForMap(page);
       const clip = await mapClip(page);
       const before = await countColours(page, colours, { clip, tolerance: 30 });
-      expect(before.wms + before.tiles).toBeLessThan(200); // neither colour is in the built-in map
+      expect(before.wms + before.tiles + before.style).toBeLessThan(200); // none is in the built-in map
 
       const toggle = page.getByRole('button', { name: 'Karttatasot' });
       await toggle.click();
@@ -173,6 +222,29 @@ describe('background maps from a real map server', () => {
       await screenshot(page, `basemaps-phone-${lang}`);
     }
     expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a style entry is drawn beneath the plots; a style that cannot be read falls back with the note', async () => {
+    const { page, context, errors } = await newPage(browser);
+    await page.goto(url(`?lang=en&${VIEW}&bg=test-style`));
+    await waitForMap(page);
+    const clip = await mapClip(page);
+    const area = clip.width * clip.height;
+    const drawn = async () => await countColours(page, colours, { clip, tolerance: 30 });
+    await expect.poll(async () => (await drawn()).style, { timeout: 20_000 }).toBeGreaterThan(area * 0.2);
+    await expect.poll(() => page.locator('.maplibregl-ctrl-attrib').textContent()).toMatch(/Test style box/);
+    expect(await page.locator('.map').getAttribute('data-first-plots-idle')).not.toBeNull();
+    await page.getByRole('button', { name: 'Map layers', exact: true }).click();
+    const panel = page.getByRole('group', { name: 'Map layers' });
+    expect(await panel.getByRole('radio', { name: 'Style (test)', exact: true }).isChecked()).toBe(true);
+
+    await panel.getByRole('radio', { name: 'Lost style (test)' }).check();
+    await expect
+      .poll(() => page.getByTestId('basemap-fallback').textContent())
+      .toContain('Lost style (test) is not answering: the built-in map is shown instead.');
+    await expect.poll(async () => (await drawn()).style).toBeLessThan(200);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -1,18 +1,15 @@
-import { useEffect, useId, useRef, useState } from 'react';
-import {
-  BUILTIN_OVERLAYS,
-  OPACITY_STEPS,
-  effectiveChoice,
-  type BackgroundChoice,
-  type ClientBasemap,
-} from './background.ts';
+import { lazy, Suspense, useId, useRef, useState } from 'react';
+import type { BackgroundChoice, ClientBasemap } from './background.ts';
 import { basemapText, type BasemapLang } from './basemap-messages.ts';
 import './basemaps.css';
 
+const loadPanel = () => import('./BasemapPanel.tsx');
+const BasemapPanel = lazy(() => loadPanel().then((m) => ({ default: m.BasemapPanel })));
+
 /**
- * The map-layers control: background map (radio group), plots' opacity (slider), overlays
- * (checkboxes), and the note shown when a chosen service fell back to the built-in map. A
- * disclosure button opens it; Escape closes it and gives the focus back to the button.
+ * The map-layers control of the public and the staff maps: a disclosure button opening the
+ * panel (BasemapPanel.tsx), and the note shown when a chosen service fell back to the built-in
+ * map. Escape in the panel closes it and gives the focus back to the button.
  */
 export function BasemapSwitcher({
   lang,
@@ -33,21 +30,7 @@ export function BasemapSwitcher({
   const [open, setOpen] = useState(false);
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
-  const panel = useRef<HTMLDivElement>(null);
   const t = (k: Parameters<typeof basemapText>[1], p?: Record<string, string>) => basemapText(lang, k, p);
-  const current = effectiveChoice(choice, basemaps);
-  const backgrounds = basemaps.filter((b) => !b.overlay && b.kind !== 'style');
-  const overlays = [
-    ...Object.keys(BUILTIN_OVERLAYS).map((o) => ({ id: o, name: t(`overlay_${o}` as 'overlay_zones') })),
-    ...basemaps
-      .filter((b) => b.overlay && b.kind === 'raster')
-      .map((b) => ({ id: b.id, name: b.name[lang] })),
-  ];
-  const set = (c: Partial<BackgroundChoice>) => onChange({ ...current, ...c });
-
-  useEffect(() => {
-    if (open) panel.current?.querySelector<HTMLInputElement>('input:checked, input')?.focus();
-  }, [open]);
   const close = () => {
     setOpen(false);
     button.current?.focus();
@@ -62,6 +45,8 @@ export function BasemapSwitcher({
         aria-expanded={open}
         aria-controls={`${id}-panel`}
         onClick={() => setOpen(!open)}
+        onPointerEnter={() => void loadPanel()}
+        onFocus={() => void loadPanel()}
       >
         <span aria-hidden="true" className="basemap-icon">
           ◫
@@ -69,76 +54,16 @@ export function BasemapSwitcher({
         {t('button')}
       </button>
       {open && (
-        <div
-          ref={panel}
-          id={`${id}-panel`}
-          className="basemap-panel"
-          role="group"
-          aria-labelledby={`${id}-heading`}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation();
-              close();
-            }
-          }}
-        >
-          <div className="basemap-head">
-            <h2 id={`${id}-heading`}>{t('heading')}</h2>
-            <button type="button" className="icon-btn" onClick={close} aria-label={t('close')}>
-              ×
-            </button>
-          </div>
-          <fieldset>
-            <legend>{t('background')}</legend>
-            {backgrounds.map((b) => (
-              <label key={b.id} className="basemap-option">
-                <input
-                  type="radio"
-                  name={`${id}-bg`}
-                  value={b.id}
-                  checked={current.bg === b.id}
-                  onChange={() => set({ bg: b.id })}
-                />
-                {b.name[lang]}
-              </label>
-            ))}
-          </fieldset>
-          {current.bg === 'builtin' && <p className="basemap-coverage">{t('builtinCoverage')}</p>}
-          <label className="basemap-opacity">
-            <span>
-              {t('plotOpacity')} <output>{current.opacity} %</output>
-            </span>
-            <input
-              type="range"
-              min={OPACITY_STEPS.min}
-              max={OPACITY_STEPS.max}
-              step={OPACITY_STEPS.step}
-              value={current.opacity}
-              aria-valuetext={`${current.opacity} %`}
-              onChange={(e) => set({ opacity: Number(e.target.value) })}
-            />
-          </label>
-          <fieldset>
-            <legend>{t('overlays')}</legend>
-            {overlays.map((o) => (
-              <label key={o.id} className="basemap-option">
-                <input
-                  type="checkbox"
-                  value={o.id}
-                  checked={current.overlays.includes(o.id)}
-                  onChange={(e) =>
-                    set({
-                      overlays: e.target.checked
-                        ? [...current.overlays, o.id]
-                        : current.overlays.filter((x) => x !== o.id),
-                    })
-                  }
-                />
-                {o.name}
-              </label>
-            ))}
-          </fieldset>
-        </div>
+        <Suspense fallback={null}>
+          <BasemapPanel
+            id={id}
+            lang={lang}
+            basemaps={basemaps}
+            choice={choice}
+            onChange={onChange}
+            onClose={close}
+          />
+        </Suspense>
       )}
       <div role="status" className="basemap-status">
         {fallback && (

@@ -6,6 +6,7 @@
  */
 import type { Map as MlMap, MapSourceDataEvent, RasterSourceSpecification } from 'maplibre-gl';
 import type { ClientBasemap } from '../../../shared/basemap.ts';
+import type { StyleParts } from './style-background.ts';
 
 export type { ClientBasemap };
 
@@ -125,7 +126,7 @@ const FIRST_TILE_MS = 12_000;
 const sourceId = (id: string) => `tl-bg-${id}`;
 
 /**
- * Applies a BackgroundChoice to one map: raster services as a layer under everything (the
+ * Applies a BackgroundChoice to one map: raster services (and a style's own layers) under everything (the
  * built-in layers hidden but the chosen overlays), overlay services just under the plots, the
  * plots' opacity scaled. Tile errors of the services are handled here (never the console's).
  */
@@ -136,6 +137,8 @@ export class BackgroundController {
   private loadedOnce = new Set<string>();
   private timers = new Map<string, ReturnType<typeof setTimeout>>();
   private failed = new Set<string>();
+  private styleParts = new Map<string, StyleParts>();
+  private styleTurn = new Map<string, number>();
   private last: { basemaps: ClientBasemap[]; choice: BackgroundChoice } | undefined;
 
   constructor(
@@ -169,20 +172,20 @@ export class BackgroundController {
     const map = this.map;
     if (!map.getStyle()) return;
     const choice = effectiveChoice(wanted, basemaps);
-    const bg = basemaps.find((b) => b.id === choice.bg && b.kind === 'raster' && !this.failed.has(b.id));
+    const bg = basemaps.find((b) => b.id === choice.bg && b.kind !== 'builtin' && !this.failed.has(b.id));
     const overlays = basemaps.filter(
       (b) => b.overlay && b.kind === 'raster' && choice.overlays.includes(b.id),
     );
     const want = new Set([...(bg ? [bg.id] : []), ...overlays.map((o) => o.id)]);
 
     for (const id of [...this.active]) if (!want.has(id)) this.remove(id);
-    const layers = map.getStyle().layers;
     const overlayIds = new Set(Object.values(BUILTIN_OVERLAYS).flat());
     const firstPlot = this.plotLayers().find((id) => map.getLayer(id));
-    // Above the built-in map's land, water and streets, below its borders, labels and the plots:
-    // where the service has no tile (outside its area or zooms) the built-in map shows through.
-    const firstOverlay = layers.find((l) => overlayIds.has(l.id) && l.id !== 'built-up')?.id ?? firstPlot;
-    if (bg && !this.active.has(bg.id)) this.add(bg, firstOverlay);
+    const firstOverlay = this.firstOverlay();
+    if (bg && !this.active.has(bg.id)) {
+      if (bg.kind === 'style') this.addStyle(bg, () => this.firstOverlay());
+      else this.add(bg, firstOverlay);
+    }
     for (const o of overlays) if (!this.active.has(o.id)) this.add(o, firstPlot);
 
     const shown = new Set(choice.overlays.flatMap((o) => BUILTIN_OVERLAYS[o] ?? []));
@@ -195,9 +198,21 @@ export class BackgroundController {
     this.setPlotOpacity(choice.opacity / 100);
   }
 
+  /**
+   * Above the built-in map's land, water and streets, below its borders, labels and the plots:
+   * where the service has no tile (outside its area or zooms) the built-in map shows through.
+   */
+  private firstOverlay(): string | undefined {
+    const overlayIds = new Set(Object.values(BUILTIN_OVERLAYS).flat());
+    const firstPlot = this.plotLayers().find((id) => this.map.getLayer(id));
+    const layers = this.map.getStyle().layers;
+    return layers.find((l) => overlayIds.has(l.id) && l.id !== 'built-up')?.id ?? firstPlot;
+  }
+
   private serviceOf(source: string | undefined): string | undefined {
     if (!source?.startsWith('tl-bg-')) return undefined;
-    const id = source.slice('tl-bg-'.length);
+    // A style background's sources are "tl-bg-<id>:<its source name>".
+    const id = source.slice('tl-bg-'.length).split(':')[0]!;
     return this.active.has(id) ? id : undefined;
   }
 
@@ -214,6 +229,29 @@ export class BackgroundController {
     };
     this.map.addSource(id, src);
     this.map.addLayer({ id, type: 'raster', source: id, paint: { 'raster-fade-duration': 0 } }, beforeId);
+    this.watch(b);
+  }
+
+  private addStyle(b: ClientBasemap, beforeId: () => string | undefined) {
+    this.watch(b);
+    // Switched away and back while it loaded: only the latest load may add the layers.
+    const turn = (this.styleTurn.get(b.id) ?? 0) + 1;
+    this.styleTurn.set(b.id, turn);
+    const wanted = () => this.active.has(b.id) && !this.failed.has(b.id) && this.styleTurn.get(b.id) === turn;
+    void import('./style-background.ts')
+      .then((m) => m.addStyleBackground(this.map, b, sourceId(b.id), beforeId, wanted))
+      .then(
+        (parts) => {
+          if (parts === 'failed') {
+            if (wanted()) this.fallBack(b.id);
+          } else if (parts !== 'gone') this.styleParts.set(b.id, parts);
+        },
+        () => this.fallBack(b.id),
+      );
+  }
+
+  /** Counts the service's failures from now on; silent for too long, it falls back. */
+  private watch(b: ClientBasemap) {
     this.active.add(b.id);
     this.failures.set(b.id, 0);
     this.loadedOnce.delete(b.id);
@@ -233,6 +271,10 @@ export class BackgroundController {
 
   private remove(id: string) {
     clearTimeout(this.timers.get(id));
+    const parts = this.styleParts.get(id);
+    this.styleParts.delete(id);
+    for (const l of parts?.layers ?? []) if (this.map.getLayer(l)) this.map.removeLayer(l);
+    for (const src of parts?.sources ?? []) if (this.map.getSource(src)) this.map.removeSource(src);
     if (this.map.getLayer(sourceId(id))) this.map.removeLayer(sourceId(id));
     if (this.map.getSource(sourceId(id))) this.map.removeSource(sourceId(id));
     this.active.delete(id);
