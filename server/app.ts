@@ -7,6 +7,8 @@ import { ROOT_DIR, type Config } from './config.ts';
 import type { Db } from './db/index.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
+import { companyRoutes } from './auth/oidc/company.ts';
+import { oidcRoutes } from './auth/oidc/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { readYourWrites } from './plots/read-your-writes.ts';
 import { staffRoutes } from './staff/routes.ts';
@@ -87,6 +89,7 @@ export function createApp(deps: AppDeps): App {
   // Feature routers are mounted here, one line each.
   app.use(mountTiles(deps, fastPaths, closers));
   app.use(basemapRoutes(log));
+  app.use(oidcRoutes(db, config, log), companyRoutes(db, config));
   app.use(authRoutes(db, config), auditRoutes(db));
   app.use('/api/staff', readYourWrites(deps.dataVersion));
   app.use(staffRoutes(db, log, (fn) => closers.push(fn)));

@@ -98,6 +98,26 @@ const schema = z.object({
    * Whose X-Forwarded-For / X-Forwarded-Proto to believe (Express's 'trust proxy'): a hop count,
    * comma-separated addresses or CIDRs (or loopback, linklocal, uniquelocal), or false.
    */
+  /** OpenID Connect provider (server/auth/oidc/): absent: no OpenID Connect sign-in at all. */
+  oidcIssuer: z.string().url().optional(),
+  oidcClientId: z.string().min(1).optional(),
+  oidcClientSecret: z.string().min(1).optional(),
+  /** Where the provider sends the person back; absent: PUBLIC_BASE_URL + /auth/oidc/callback. */
+  oidcRedirectUrl: z.string().url().optional(),
+  /** Staff may sign in through the provider too (roles are still granted by admins in the app). */
+  oidcStaff: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
+  /** Where the companies a person may act for come from: an ID token claim or an HTTP endpoint. */
+  oidcMandates: z.enum(['claim', 'http']).default('claim'),
+  oidcMandatesClaim: z.string().min(1).default('business_ids'),
+  oidcMandatesUrl: z.string().url().optional(),
+  /** E-mail and password sign-in (development, small deployments); false switches it off. */
+  passwordLogin: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   trustProxy: z
     .string()
     .default('loopback')
@@ -164,6 +184,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     attachmentLimitMb: env.ATTACHMENT_LIMIT_MB,
     seedDemoAccounts: env.SEED_DEMO_ACCOUNTS || undefined,
     trustProxy: env.TRUST_PROXY || undefined,
+    oidcIssuer: env.OIDC_ISSUER || undefined,
+    oidcClientId: env.OIDC_CLIENT_ID || undefined,
+    oidcClientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    oidcRedirectUrl: env.OIDC_REDIRECT_URL || undefined,
+    oidcStaff: env.OIDC_STAFF || undefined,
+    oidcMandates: env.OIDC_MANDATES || undefined,
+    oidcMandatesClaim: env.OIDC_MANDATES_CLAIM || undefined,
+    oidcMandatesUrl: env.OIDC_MANDATES_URL || undefined,
+    passwordLogin: env.PASSWORD_LOGIN || undefined,
   });
   if (!parsed.success) {
     const names: Record<string, string> = {
@@ -203,6 +232,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       attachmentLimitMb: 'ATTACHMENT_LIMIT_MB',
       seedDemoAccounts: 'SEED_DEMO_ACCOUNTS',
       trustProxy: 'TRUST_PROXY',
+      oidcIssuer: 'OIDC_ISSUER',
+      oidcClientId: 'OIDC_CLIENT_ID',
+      oidcClientSecret: 'OIDC_CLIENT_SECRET',
+      oidcRedirectUrl: 'OIDC_REDIRECT_URL',
+      oidcStaff: 'OIDC_STAFF',
+      oidcMandates: 'OIDC_MANDATES',
+      oidcMandatesClaim: 'OIDC_MANDATES_CLAIM',
+      oidcMandatesUrl: 'OIDC_MANDATES_URL',
+      passwordLogin: 'PASSWORD_LOGIN',
     };
     const lines = parsed.error.issues.map(
       (i) => `${names[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`,
@@ -210,6 +248,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }
   const d = parsed.data;
+  const oidcProblem = checkOidc(d);
+  if (oidcProblem) throw new ConfigError(`Invalid configuration: ${oidcProblem}`);
   const port = overrides.port ?? d.port;
   const dev = developmentStart(env, d);
   const flag = (v: string | undefined, byDefault: boolean) =>
@@ -230,6 +270,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
  */
 function developmentStart(env: NodeJS.ProcessEnv, d: Pick<Parsed, 'databaseUrl'>): boolean {
   return !d.databaseUrl && env.NODE_ENV !== 'production';
+}
+
+/** The OpenID Connect variables come together or not at all; the http source needs its URL. */
+function checkOidc(d: Parsed): string | null {
+  const set = [d.oidcIssuer, d.oidcClientId, d.oidcClientSecret].filter(Boolean).length;
+  if (set > 0 && set < 3) return 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together';
+  if (set === 3 && d.oidcMandates === 'http' && !d.oidcMandatesUrl)
+    return 'OIDC_MANDATES_URL: required when OIDC_MANDATES=http';
+  if (set === 0 && d.oidcStaff) return 'OIDC_STAFF: needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET';
+  return null;
 }
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

@@ -78,6 +78,15 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
   const url = `http://localhost:${port}`;
   if (config.publicBaseUrl === 'http://localhost:0') config = { ...config, publicBaseUrl: url };
   if (config.mailOutboxPage) log.info(`mail outbox at ${url}/outbox for signed-in admins (MAIL_OUTBOX_PAGE)`);
+  log.info(
+    {
+      password: config.passwordLogin,
+      oidc: config.oidcIssuer ?? false,
+      oidcStaff: Boolean(config.oidcIssuer && config.oidcStaff),
+      mandates: config.oidcIssuer ? config.oidcMandates : undefined,
+    },
+    'sign-in methods',
+  );
   const mailer = createMailer(config, db, log);
   const app = createApp({ config, db, log, dataVersion, mailer });
   handle = app.handle;

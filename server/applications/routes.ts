@@ -44,6 +44,11 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
   });
   // 202 whether or not the address was free: the mail says which (see register.ts).
   r.post('/api/applications/register', async (req, res) => {
+    // Password accounts switched off: people sign in through the identity provider only.
+    if (!deps.config.passwordLogin)
+      throw new HttpError(404, 'password_login_off', 'Sign-in with a password is switched off here.', {
+        value: null,
+      });
     res.status(202).json(await registerApplicant(deps, req));
   });
   // The page of the mailed link posts the token (a JSON body: no cross-site form can). A GET

@@ -13,7 +13,7 @@ export interface AppsDeps {
   db: Db;
   mailer: Mailer;
   log: Logger;
-  config: Pick<Config, 'publicBaseUrl' | 'attachmentLimitMb' | 'sessionHours'>;
+  config: Pick<Config, 'publicBaseUrl' | 'attachmentLimitMb' | 'sessionHours' | 'passwordLogin'>;
 }
 
 export const run = <R>(q: Queryable, s: sql.Sql) => q.query<R>(s.text, s.values);

@@ -13,6 +13,11 @@ export interface Staff {
   displayName: string;
   tokenHash: string;
   csrfToken: string;
+  /** The provider of an OpenID Connect session; null for a password sign-in. */
+  oidcIssuer?: string | null;
+  /** Whom the mandates source said the person may represent, and whom they act for now. */
+  companies?: Array<{ businessId: string; name: string }>;
+  company?: { businessId: string; name: string } | null;
 }
 
 /** What each role may do. Roles outside this table (handler, applicant) may do none of it. */
@@ -65,6 +70,11 @@ export function requireSession(db: Db): RequestHandler {
       displayName: s.display_name,
       tokenHash: s.token_hash,
       csrfToken: s.csrf_token,
+      oidcIssuer: s.oidc_issuer,
+      companies: s.companies ?? [],
+      company: s.company_business_id
+        ? { businessId: s.company_business_id, name: s.company_name ?? '' }
+        : null,
     } satisfies Staff;
     next();
   };

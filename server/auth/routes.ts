@@ -31,7 +31,16 @@ export function authRoutes(db: Db, config: Config): Router {
       ),
   });
 
-  r.post('/api/auth/login', limiter, async (req, res) => {
+  // Switched off, the password routes answer as if absent, with a code the pages can name.
+  const passwords: express.RequestHandler = (_req, _res, next) => {
+    if (!config.passwordLogin)
+      throw new HttpError(404, 'password_login_off', 'Sign-in with a password is switched off here.', {
+        value: null,
+      });
+    next();
+  };
+
+  r.post('/api/auth/login', passwords, limiter, async (req, res) => {
     // A JSON body cannot be sent cross-site without a CORS preflight: that is the login's CSRF guard.
     if (!req.is('application/json'))
       throw new HttpError(415, 'json_required', 'Send the credentials as application/json.', {
@@ -54,10 +63,12 @@ export function authRoutes(db: Db, config: Config): Router {
       user: { id: s.id, email: s.email, role: s.role, displayName: s.displayName },
       csrfToken: s.csrfToken,
       permissions: permissionsOf(s.role),
+      companies: s.companies ?? [],
+      company: s.company ?? null,
     });
   });
 
-  r.post('/api/auth/password', session, async (req, res) => {
+  r.post('/api/auth/password', passwords, session, async (req, res) => {
     await changePassword(db, req, staffOf(res));
     res.status(204).end();
   });

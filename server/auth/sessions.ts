@@ -29,7 +29,7 @@ export async function startSession(
   res: Response,
   userId: string,
   hours: number,
-): Promise<{ csrfToken: string }> {
+): Promise<{ csrfToken: string; tokenHash: string }> {
   const old = readCookie(req, SESSION_COOKIE);
   if (old) {
     const d = deleteSession(sha256(old));
@@ -53,7 +53,7 @@ export async function startSession(
     path: '/',
     maxAge: hours * 3600_000,
   });
-  return { csrfToken };
+  return { csrfToken, tokenHash: sha256(token) };
 }
 
 /** The session of the request's cookie; undefined when absent, expired or revoked. */

@@ -112,11 +112,18 @@ export const insertSession = (s: {
 export interface SessionRow extends UserRow {
   csrf_token: string;
   token_hash: string;
+  /** Set when the session came from an OpenID Connect sign-in. */
+  oidc_issuer: string | null;
+  /** The companies the mandates source offered at sign-in, and the one chosen. */
+  companies: Array<{ businessId: string; name: string }> | null;
+  company_business_id: string | null;
+  company_name: string | null;
 }
 
 /** The live session and its user; none when expired, unknown or the account is disabled. */
 export const sessionByHash = (tokenHash: string): Sql => ({
-  text: `SELECT s.token_hash, s.csrf_token, u.id::text, u.email, u.display_name, u.role, u.department_id,
+  text: `SELECT s.token_hash, s.csrf_token, s.oidc_issuer, s.companies, s.company_business_id, s.company_name,
+           u.id::text, u.email, u.display_name, u.role, u.department_id,
            u.organisation, u.password_hash, u.disabled, u.failed_logins, u.locked_until, u.last_login_at, u.created_at
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > now() AND NOT u.disabled`,
