@@ -49,7 +49,15 @@ export async function startAppServer(overrides: Partial<Config> = {}): Promise<A
   const template = await preparePgliteTemplate();
   const dir = path.join(os.tmpdir(), `tl-browser-${crypto.randomUUID()}`);
   fs.cpSync(template, dir, { recursive: true });
-  const config = testConfig({ serveClient: true, dataDir: dir, ...overrides });
+  // Every browser test file drives this one server from one address, faster than any person:
+  // the per-client request limits (tested in test/hardening) would answer them 429.
+  const unlimited = {
+    apiRateLimitPerMin: 0,
+    tileRateLimitPerMin: 0,
+    basemapRateLimitPerMin: 0,
+    ogcRateLimitPerMin: 0,
+  };
+  const config = testConfig({ serveClient: true, dataDir: dir, ...unlimited, ...overrides });
   const db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 30_000 });
   let running: Running;
   try {
