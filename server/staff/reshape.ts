@@ -7,15 +7,14 @@ import {
   auditOf,
   expectedVersion,
   fieldError,
-  getPlot,
-  lockedState,
+  lockedAt,
+  noteChange,
   noteOf,
-  plotId,
-  staleError,
   type Actor,
-} from './plots.ts';
+} from './change.ts';
+import { getPlot, plotId } from './plot.ts';
 import { insertDerivedPlotSql, insertLineageSql, mergeUnionSql, splitPiecesSql } from './reshape-sql.ts';
-import { setChangeNote, updatePlotSql } from './sql.ts';
+import { updatePlotSql } from './sql.ts';
 
 /**
  * Splitting a plot by a drawn line and merging adjacent plots. Either is one transaction: the
@@ -88,8 +87,7 @@ export async function splitPlot(db: Db, rawId: string, body: Record<string, unkn
   if (!Array.isArray(raw) || raw.length !== 2)
     throw badRequest('property_ids_required', 'Give the two new property identifiers.', raw ?? null);
   return db.transaction(async (tx) => {
-    const cur = await lockedState(tx, id);
-    if (cur.version !== expected) throw await staleError(tx, id, expected);
+    const cur = await lockedAt(tx, id, expected);
     if (cur.status === 'withdrawn')
       throw new HttpError(409, 'plot_withdrawn', 'A withdrawn plot cannot be split.', { value: cur.status });
     assertMayTouch(a, cur.status);
@@ -123,8 +121,7 @@ export async function splitPlot(db: Db, rawId: string, body: Record<string, unkn
     );
     const whole = pieces[0]!.area_m2 + pieces[1]!.area_m2;
     const created: number[] = [];
-    let n = setChangeNote(noteOf(body, `Split from ${old!.property_id}`));
-    await tx.query(n.text, n.values);
+    await noteChange(tx, noteOf(body, `Split from ${old!.property_id}`));
     for (const [i, piece] of pieces.entries()) {
       const s = insertDerivedPlotSql(
         id,
@@ -137,8 +134,7 @@ export async function splitPlot(db: Db, rawId: string, body: Record<string, unkn
       created.push(row!.id);
       await audit(tx, auditOf(a, 'plot.create', row!.id, { property_id: ids[i], split_from: id }));
     }
-    n = setChangeNote(`Split into ${ids.join(', ')}`);
-    await tx.query(n.text, n.values);
+    await noteChange(tx, `Split into ${ids.join(', ')}`);
     const w = updatePlotSql(id, expected, {}, null, a.staff.email, { status: 'withdrawn', publishAt: null });
     await tx.query(w.text, w.values);
     const l = insertLineageSql([id], created, 'split', a.staff.email);
@@ -169,8 +165,7 @@ export async function mergePlots(db: Db, body: Record<string, unknown>, a: Actor
   return db.transaction(async (tx) => {
     // Locked in id order, so two merges of overlapping sets cannot deadlock.
     for (const w of [...wanted].sort((x, y) => x.id - y.id)) {
-      const cur = await lockedState(tx, w.id);
-      if (cur.version !== w.version) throw await staleError(tx, w.id, w.version);
+      const cur = await lockedAt(tx, w.id, w.version);
       if (cur.status === 'withdrawn')
         throw new HttpError(409, 'plot_withdrawn', 'A withdrawn plot cannot be merged.', {
           value: cur.status,
@@ -194,13 +189,11 @@ export async function mergePlots(db: Db, body: Record<string, unknown>, a: Actor
     const rights = olds.map((o) => o.building_right_kem2).filter((r): r is number => r != null);
     const total = rights.length ? Math.round(rights.reduce((s, r) => s + r, 0) * 10) / 10 : null;
     const names = ids.map((i) => olds.find((o) => o.id === i)!.property_id);
-    let n = setChangeNote(noteOf(body, `Merged from ${names.join(', ')}`));
-    await tx.query(n.text, n.values);
+    await noteChange(tx, noteOf(body, `Merged from ${names.join(', ')}`));
     const s = insertDerivedPlotSql(ids[0]!, newId!, union.geojson, total, a.staff.email);
     const [row] = await tx.query<{ id: number }>(s.text, s.values);
     await audit(tx, auditOf(a, 'plot.create', row!.id, { property_id: newId, merged_from: ids }));
-    n = setChangeNote(`Merged into ${newId}`);
-    await tx.query(n.text, n.values);
+    await noteChange(tx, `Merged into ${newId}`);
     for (const w of wanted) {
       const q = updatePlotSql(w.id, w.version, {}, null, a.staff.email, {
         status: 'withdrawn',

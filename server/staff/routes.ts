@@ -7,17 +7,11 @@ import type { Logger } from '../log.ts';
 import { plotFilterFromQuery } from '../plots/filter-sql.ts';
 import { badRequest } from '../http/errors.ts';
 import { PLOT_FIELDS } from './fields.ts';
-import {
-  bulk,
-  createPlot,
-  getPlot,
-  history,
-  publishDue,
-  restore,
-  transition,
-  updatePlot,
-  type Transition,
-} from './plots.ts';
+import { bulk } from './bulk.ts';
+import { createPlot, restore, updatePlot } from './edit.ts';
+import { history } from './history.ts';
+import { getPlot } from './plot.ts';
+import { publishDue, transition, type Transition } from './workflow.ts';
 import { discardPending, publishPending } from './pending.ts';
 import { mergePlots, splitPlot } from './reshape.ts';
 import { STATUSES, staffListSql, type Status } from './sql.ts';

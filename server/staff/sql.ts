@@ -208,3 +208,22 @@ export const publishDueSql = (): Sql => ({
          RETURNING id::int, property_id, version`,
   values: [],
 });
+
+export interface DraftRow {
+  base_version: number;
+  changes: Record<string, unknown>;
+  geom: string | null;
+  geometry: unknown;
+  note: string | null;
+  import_job: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+/** A plot's pending draft (geometry in EPSG:3879 for writing and 4326 for showing). */
+export const pendingDraftSql = (id: number, forUpdate = false): Sql => ({
+  text: `SELECT d.base_version, d.changes, ST_AsGeoJSON(d.geom, 3) AS geom,
+    ST_AsGeoJSON(ST_Transform(d.geom, 4326), 7)::json AS geometry, d.note, d.import_job, d.created_by, d.created_at
+  FROM plot_drafts d WHERE d.plot_id = $1${forUpdate ? ' FOR UPDATE OF d' : ''}`,
+  values: [id],
+});

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Running } from '../../server/main.ts';
-import { publishDue } from '../../server/staff/plots.ts';
+import { publishDue } from '../../server/staff/workflow.ts';
 import { signedIn, type StaffClient } from '../auth/client.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
