@@ -3,7 +3,7 @@ import { AccountView } from './AccountView.tsx';
 import { api, isApiError, setCsrf, type Me } from './api.ts';
 import { AuditView } from './AuditView.tsx';
 import { initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
-import { ImportView } from './ImportView.tsx';
+import { ImportView } from './import/ImportView.tsx';
 import { PlotsView } from './PlotsView.tsx';
 import { ApplicantsView, applicantsTab } from './ApplicantsView.tsx';
 import { SavedSearchesView, savedSearchesTab } from './SavedSearchesView.tsx';

@@ -3,8 +3,8 @@
  * changeable), and the source columns the mapping leaves out, each with its probable field.
  */
 import { useEffect, useState } from 'react';
-import { useStaff } from './App.tsx';
-import { viewTexts } from './i18n.ts';
+import { useStaff } from '../App.tsx';
+import { viewTexts } from '../i18n.ts';
 
 export type GeometryChoice = { column: string } | { x: string; y: string };
 

@@ -1,6 +1,6 @@
-import { useStaff } from './App.tsx';
-import { viewTexts, type Lang } from './i18n.ts';
-import type { PreviewFeature } from './MapPreview.tsx';
+import { useStaff } from '../App.tsx';
+import { viewTexts, type Lang } from '../i18n.ts';
+import type { PreviewFeature } from '../MapPreview.tsx';
 
 const TEXTS: Record<Lang, Record<string, string>> = {
   fi: {
