@@ -15,6 +15,11 @@ export interface Actor {
   lang: 'fi' | 'sv' | 'en';
   /** The address was confirmed through the mailed link (or vouched for by whoever made the account). */
   emailVerified: boolean;
+  /**
+   * The company an applicant acts for in this session (one the mandates source offered at
+   * sign-in; POST /api/auth/company checks that), else null: the person acts as themself.
+   */
+  company: { businessId: string; name: string } | null;
   ip?: string;
 }
 
@@ -50,6 +55,7 @@ export function requireRole(db: Db, ...roles: Role[]): RequestHandler[] {
         organisation: u?.organisation ?? null,
         lang: u?.lang ?? 'fi',
         emailVerified: u?.verified === true,
+        company: s.role === 'applicant' ? (s.company ?? null) : null,
         ip: req.ip,
       } satisfies Actor;
       next();

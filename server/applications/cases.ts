@@ -4,6 +4,7 @@ import type { Actor } from './access.ts';
 import { readMultipart, type ReceivedFile } from './attachments.ts';
 import { departmentMail, stageChangedMail } from './mails.ts';
 import {
+  actorBusinessId,
   actorLabel,
   caseFor,
   departmentRecipients,
@@ -136,6 +137,7 @@ export async function moveStage(deps: AppsDeps, actor: Actor, id: string, req: R
         actorId: actor.id,
         actorRole: 'handler',
         actorLabel: actorLabel(actor),
+        actorBusinessId: actorBusinessId(actor),
         kind: 'stage',
         from: c.stage,
         to,
@@ -178,6 +180,7 @@ export async function cancelCase(deps: AppsDeps, actor: Actor, id: string, body:
         actorId: actor.id,
         actorRole: 'applicant',
         actorLabel: actorLabel(actor),
+        actorBusinessId: actorBusinessId(actor),
         kind: 'stage',
         from: c.stage,
         to: 'cancelled',
@@ -221,6 +224,7 @@ export async function replyToSupplement(deps: AppsDeps, actor: Actor, id: string
         actorId: actor.id,
         actorRole: 'applicant',
         actorLabel: actorLabel(actor),
+        actorBusinessId: actorBusinessId(actor),
         kind: 'supplement_reply',
         from: 'supplement_requested',
         to: 'in_processing',

@@ -4,7 +4,7 @@ import { HttpError } from '../http/errors.ts';
 import type { Actor } from './access.ts';
 import { readMultipart } from './attachments.ts';
 import { storeFiles } from './cases.ts';
-import { projectFor, run, type AppsDeps } from './service.ts';
+import { mayContinue, projectFor, run, type AppsDeps } from './service.ts';
 import * as sql from './sql.ts';
 import { CLOSED } from './stages.ts';
 import { toAttachment } from './views.ts';
@@ -34,7 +34,7 @@ export async function uploadToProject(deps: AppsDeps, actor: Actor, projectId: s
 }
 
 /**
- * One attachment's bytes, for the project's applicant or a handler of a department with a
+ * One attachment's bytes, for whoever may continue the project (its applicant, its company) or a handler of a department with a
  * submitted case in the project (project-wide files, or files of that department's case).
  * 404 attachment_not_found for everyone else.
  */
@@ -47,7 +47,7 @@ export async function downloadAttachment(deps: AppsDeps, actor: Actor, id: strin
   if (!a) throw missing;
   if (actor.role === 'applicant') {
     const [p] = await run<sql.ProjectRow>(deps.db, sql.projectById(a.project_id));
-    if (p?.applicant_id !== actor.id) throw missing;
+    if (!p || !mayContinue(actor, p)) throw missing;
   } else {
     const cases = await run<sql.CaseRow>(deps.db, sql.casesOfProject(a.project_id));
     const visible = cases.some(

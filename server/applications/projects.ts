@@ -3,6 +3,7 @@ import { parsePlotId, permitPath, type PermitPath, type PermitPathPermit } from 
 import type { Actor } from './access.ts';
 import { departmentMail, submittedMail } from './mails.ts';
 import {
+  actorBusinessId,
   actorLabel,
   departmentRecipients,
   projectFor,
@@ -67,6 +68,7 @@ export async function insertDraftCase(
       actorId: actor.id,
       actorRole: 'applicant',
       actorLabel: actorLabel(actor),
+      actorBusinessId: actorBusinessId(actor),
       kind: 'created',
       to: 'draft',
     },
@@ -116,6 +118,7 @@ export async function createProject(deps: AppsDeps, actor: Actor, body: unknown)
         description,
         activity: first.activity.code,
         facts: first.facts,
+        company: actor.company,
       }),
     );
     for (const [i, path] of paths.entries())
@@ -127,7 +130,10 @@ export async function createProject(deps: AppsDeps, actor: Actor, body: unknown)
 }
 
 export async function listProjects(deps: AppsDeps, actor: Actor) {
-  const rows = await run<sql.ProjectRow>(deps.db, sql.projectsOfApplicant(actor.id));
+  const rows = await run<sql.ProjectRow>(
+    deps.db,
+    sql.projectsVisibleTo(actor.id, actor.company?.businessId ?? null),
+  );
   return Promise.all(rows.map((p) => projectView(deps.db, actor, p)));
 }
 
@@ -152,6 +158,7 @@ export async function submitProject(deps: AppsDeps, actor: Actor, id: string) {
           actorId: actor.id,
           actorRole: 'applicant',
           actorLabel: actorLabel(actor),
+          actorBusinessId: actorBusinessId(actor),
           kind: 'stage',
           from: 'draft',
           to: 'submitted',

@@ -24,24 +24,36 @@ export const caseNotFound = (id: string) =>
   new HttpError(404, 'case_not_found', 'No such case.', { value: id });
 
 /**
- * The project if the actor may see it: its applicant only. Anyone else gets the same 404 as for
- * a project that does not exist, so ids cannot be probed.
+ * Whether an applicant may see and continue a project: its applicant, or anyone acting for the
+ * company that owns it (the session's company is one the mandates source offered at sign-in).
+ */
+export const mayContinue = (actor: Actor, p: { applicant_id: string; company_business_id: string | null }) =>
+  actor.role === 'applicant' &&
+  (p.applicant_id === actor.id ||
+    (p.company_business_id !== null && actor.company?.businessId === p.company_business_id));
+
+/**
+ * The project if the actor may see it (mayContinue). Anyone else, a person without a mandate for
+ * the owning company included, gets the same 404 as for a project that does not exist: every
+ * other refusal of this API hides existence too, so ids (and which companies have projects)
+ * cannot be probed.
  */
 export async function projectFor(db: Queryable, actor: Actor, id: string): Promise<sql.ProjectRow> {
   const [p] = await run<sql.ProjectRow>(db, sql.projectById(id));
-  if (!p || actor.role !== 'applicant' || p.applicant_id !== actor.id) throw projectNotFound(id);
+  if (!p || !mayContinue(actor, p)) throw projectNotFound(id);
   return p;
 }
 
 /**
- * The case if the actor may see it: the project's applicant, or a handler of the case's
- * department once the case is submitted (drafts are the applicant's own). Else 404 case_not_found.
+ * The case if the actor may see it: whoever may continue its project (mayContinue), or a handler
+ * of the case's department once the case is submitted (drafts are the applicant's own). Else 404
+ * case_not_found.
  */
 export async function caseFor(db: Queryable, actor: Actor, id: string): Promise<sql.CaseRow> {
   const [c] = await run<sql.CaseRow>(db, sql.caseById(id));
   const ok =
     c &&
-    ((actor.role === 'applicant' && c.applicant_id === actor.id) ||
+    (mayContinue(actor, c) ||
       (actor.role === 'handler' && actor.departmentId === c.department_id && c.stage !== 'draft'));
   if (!ok) throw caseNotFound(id);
   return c;
@@ -96,6 +108,17 @@ export async function sendAll(deps: AppsDeps, mails: MailMessage[]): Promise<voi
 export const departmentRecipients = (db: Queryable, departmentId: string) =>
   run<{ email: string; lang: 'fi' | 'sv' | 'en' }>(db, sql.departmentRecipients(departmentId));
 
-/** The label kept on an event: the company for an applicant, the department id for a handler. */
+/**
+ * The label kept on an event: the company for an applicant (the one acted for, with the person,
+ * since colleagues continue the same project), the department id for a handler.
+ */
 export const actorLabel = (a: Actor) =>
-  a.role === 'handler' ? (a.departmentId ?? '') : (a.organisation ?? a.email);
+  a.role === 'handler'
+    ? (a.departmentId ?? '')
+    : a.company
+      ? `${a.company.name} (${a.email})`
+      : (a.organisation ?? a.email);
+
+/** The company an event's person acted for (case_events.actor_business_id). */
+export const actorBusinessId = (a: Actor) =>
+  a.role === 'applicant' ? (a.company?.businessId ?? null) : null;

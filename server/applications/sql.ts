@@ -22,13 +22,16 @@ export interface ProjectRow {
   business_id: string | null;
   applicant_email: string;
   applicant_lang: 'fi' | 'sv' | 'en';
+  /** The company that owns the project; null for a person's own project. */
+  company_business_id: string | null;
+  company_name: string | null;
   plots: Array<{ plot_id: number | null; property_id: string; is_demo: boolean }>;
 }
 
 const PROJECT_COLS = `p.id::text, p.applicant_id::text, p.name, p.description, p.activity_code,
   a.name_fi AS activity_name_fi, a.name_sv AS activity_name_sv, a.name_en AS activity_name_en,
   p.facts, p.created_at, p.submitted_at, u.organisation, u.business_id, u.email AS applicant_email,
-  u.preferred_lang AS applicant_lang,
+  u.preferred_lang AS applicant_lang, p.company_business_id, p.company_name,
   (SELECT coalesce(json_agg(json_build_object('plot_id', pp.plot_id, 'property_id', pp.property_id,
      'is_demo', coalesce(pl.is_demo, false)) ORDER BY pp.position), '[]')
    FROM project_plots pp LEFT JOIN plots pl ON pl.id = pp.plot_id WHERE pp.project_id = p.id) AS plots`;
@@ -41,10 +44,20 @@ export const insertProject = (p: {
   description: string;
   activity: string;
   facts: unknown;
+  company: { businessId: string; name: string } | null;
 }): Sql => ({
-  text: `INSERT INTO projects (applicant_id, name, description, activity_code, facts)
-         VALUES ($1, $2, $3, $4, $5::jsonb) RETURNING id::text`,
-  values: [p.applicantId, p.name, p.description, p.activity, JSON.stringify(p.facts)],
+  text: `INSERT INTO projects (applicant_id, name, description, activity_code, facts, company_business_id,
+           company_name)
+         VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7) RETURNING id::text`,
+  values: [
+    p.applicantId,
+    p.name,
+    p.description,
+    p.activity,
+    JSON.stringify(p.facts),
+    p.company?.businessId ?? null,
+    p.company?.name ?? null,
+  ],
 });
 
 export const insertProjectPlot = (
@@ -82,9 +95,18 @@ export const insertCase = (c: {
   ],
 });
 
+/** The projects a person made (what a privacy export and erasure cover). */
 export const projectsOfApplicant = (applicantId: string): Sql => ({
   text: `SELECT ${PROJECT_COLS} ${PROJECT_FROM} WHERE p.applicant_id = $1 ORDER BY p.created_at DESC, p.id DESC`,
   values: [applicantId],
+});
+
+/** The applicant's own projects and, when acting for a company, every project of that company. */
+export const projectsVisibleTo = (applicantId: string, businessId: string | null): Sql => ({
+  text: `SELECT ${PROJECT_COLS} ${PROJECT_FROM}
+         WHERE p.applicant_id = $1 OR ($2::text IS NOT NULL AND p.company_business_id = $2)
+         ORDER BY p.created_at DESC, p.id DESC`,
+  values: [applicantId, businessId],
 });
 
 export const projectById = (id: string): Sql => ({
@@ -119,6 +141,7 @@ export interface CaseRow {
   project_name: string;
   organisation: string | null;
   submitted_at: Date | string | null;
+  company_business_id: string | null;
 }
 
 const CASE_COLS = `c.id::text, c.project_id::text, c.permit_type_code, t.name_fi AS permit_name_fi,
@@ -126,7 +149,7 @@ const CASE_COLS = `c.id::text, c.project_id::text, c.permit_type_code, t.name_fi
   d.name_fi AS department_name_fi, d.name_sv AS department_name_sv, d.name_en AS department_name_en,
   c.stage, c.reasons, c.depends_on, c.starts_after_days, c.finishes_after_days_min,
   c.finishes_after_days_max, c.stage_changed_at, p.applicant_id::text, p.name AS project_name,
-  u.organisation, p.submitted_at`;
+  u.organisation, p.submitted_at, p.company_business_id`;
 const CASE_FROM = `FROM cases c JOIN permit_types t ON t.code = c.permit_type_code
   JOIN departments d ON d.id = c.department_id JOIN projects p ON p.id = c.project_id
   JOIN users u ON u.id = p.applicant_id`;
@@ -178,13 +201,16 @@ export const insertEvent = (e: {
   actorId: string | null;
   actorRole: 'applicant' | 'handler' | 'system';
   actorLabel: string;
+  /** The company the person acted for; null when acting as themself (and for handlers). */
+  actorBusinessId?: string | null;
   kind: EventRow['kind'];
   from?: Stage | null;
   to?: Stage | null;
   message?: string;
 }): Sql => ({
-  text: `INSERT INTO case_events (case_id, actor_id, actor_role, actor_label, kind, from_stage, to_stage, message)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${EVENT_COLS.replace(/e\./g, '')}`,
+  text: `INSERT INTO case_events (case_id, actor_id, actor_role, actor_label, kind, from_stage, to_stage, message,
+           actor_business_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${EVENT_COLS.replace(/e\./g, '')}`,
   values: [
     e.caseId,
     e.actorId,
@@ -194,6 +220,7 @@ export const insertEvent = (e: {
     e.from ?? null,
     e.to ?? null,
     e.message ?? '',
+    e.actorBusinessId ?? null,
   ],
 });
 

@@ -112,6 +112,8 @@ export function toProject(
     plots: p.plots.map((x) => ({ id: x.plot_id, propertyId: x.property_id, isDemo: x.is_demo })),
     organisation: p.organisation,
     businessId: p.business_id,
+    /** The company that owns the project (colleagues with a mandate continue it); null if a person's own. */
+    company: p.company_business_id ? { businessId: p.company_business_id, name: p.company_name ?? '' } : null,
     createdAt: iso(p.created_at),
     submittedAt: iso(p.submitted_at),
     /** Until every case is through, on the estimates (the cases run as the schedule says). */
