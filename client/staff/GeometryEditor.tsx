@@ -2,11 +2,15 @@ import { Map as MapLibre, Marker, setWorkerUrl, type GeoJSONSource, type MapMous
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import type { T } from './i18n.ts';
+import { useStaffBackground } from './StaffBackground.tsx';
 
 setWorkerUrl(workerUrl);
 
 export type PolygonGeometry =
   { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+// The outline being edited: the switcher's opacity applies to it, services go beneath it.
+const EDIT_LAYERS = ['edit-fill', 'edit-line', 'edit-vertex'];
 
 // Beyond this many vertices one marker each makes the map sluggish: the outline is then shown only.
 const MAX_HANDLES = 400;
@@ -37,6 +41,8 @@ export function GeometryEditor({
   const [draft, setDraft] = useState<number[][]>([]);
   const current = useRef<PolygonGeometry | null>(geometry);
   const fitted = useRef(false);
+  const [loaded, setLoaded] = useState<MapLibre | null>(null);
+  const switcher = useStaffBackground(loaded, EDIT_LAYERS);
 
   useEffect(() => {
     const m = new MapLibre({
@@ -75,8 +81,10 @@ export function GeometryEditor({
         filter: ['==', ['geometry-type'], 'Point'],
       });
       setReady(true);
+      setLoaded(m);
     });
     return () => {
+      setLoaded(null);
       m.remove();
       map.current = null;
     };
@@ -243,7 +251,10 @@ export function GeometryEditor({
         )}
       </div>
       {/* A region, not an image: MapLibre puts its focusable canvas and buttons inside. */}
-      <div ref={el} className="map-preview" role="region" aria-label={t('geometry')} />
+      <div className="staff-map">
+        <div ref={el} className="map-preview" role="region" aria-label={t('geometry')} />
+        {switcher}
+      </div>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Map as MapLibre, setWorkerUrl, type GeoJSONSource, type LngLatBoundsLike } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useStaffBackground } from './StaffBackground.tsx';
 
 setWorkerUrl(workerUrl);
 
@@ -12,7 +13,7 @@ export interface PreviewFeature {
 }
 
 /**
- * A MapLibre map over the built-in basemap showing features coloured by state (ok, warning,
+ * A MapLibre map over the chosen background (built-in by default) showing features coloured by state (ok, warning,
  * error); fits them when they change. `onPick` gets the `n` of a clicked feature.
  */
 export function MapPreview({
@@ -30,6 +31,8 @@ export function MapPreview({
   pick.current = onPick;
   const latest = useRef(features);
   latest.current = features;
+  const [loaded, setLoaded] = useState<MapLibre | null>(null);
+  const switcher = useStaffBackground(loaded, PREVIEW_LAYERS);
 
   useEffect(() => {
     const m = new MapLibre({
@@ -96,8 +99,10 @@ export function MapPreview({
         if (typeof n === 'number') pick.current?.(n);
       });
       show(m, latest.current);
+      setLoaded(m);
     });
     return () => {
+      setLoaded(null);
       m.remove();
       map.current = null;
     };
@@ -109,8 +114,16 @@ export function MapPreview({
   }, [features]);
 
   // A region, not an image: MapLibre puts its canvas and zoom buttons inside, which an image may not hold.
-  return <div ref={el} className="map-preview" role="region" aria-label={label} />;
+  return (
+    <div className="staff-map">
+      <div ref={el} className="map-preview" role="region" aria-label={label} />
+      {switcher}
+    </div>
+  );
 }
+
+// The file's features: their opacity follows the switcher's slider, services go beneath them.
+const PREVIEW_LAYERS = ['preview-fill', 'preview-line', 'preview-original', 'preview-point'];
 
 /** Puts the features on the map and fits the view to them. */
 function show(m: MapLibre, features: PreviewFeature[]): void {

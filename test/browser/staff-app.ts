@@ -9,6 +9,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../server/auth/users.ts';
+import type { Config } from '../../server/config.ts';
 import { openDb, type Db } from '../../server/db/index.ts';
 import { createLogger } from '../../server/log.ts';
 import { start } from '../../server/main.ts';
@@ -28,12 +29,17 @@ export interface StaffApp {
 export async function startStaffApp(
   name: string,
   publisher: { email: string; password: string },
+  overrides: Partial<Config> = {},
 ): Promise<StaffApp> {
   await buildClientIfStale();
   const dir = path.join(os.tmpdir(), `tl-${name}-${crypto.randomUUID()}`);
   fs.cpSync(await preparePgliteTemplate(), dir, { recursive: true });
   const db = await openDb({ dataDir: dir, poolSize: 1, statementTimeoutMs: 30_000 });
-  const server = await start(testConfig({ serveClient: true, dataDir: dir }), createLogger('silent'), { db });
+  const server = await start(
+    testConfig({ serveClient: true, dataDir: dir, ...overrides }),
+    createLogger('silent'),
+    { db },
+  );
   await createUser(db, { ...publisher, role: 'publisher' }, { userId: null, actor: 'test' });
   const browser = await launch();
   fs.mkdirSync(ARTIFACTS, { recursive: true });
