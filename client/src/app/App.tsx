@@ -3,35 +3,36 @@
  * plot, list scope and sort), keeps it in the URL (push for choices, replace for panning), and
  * lays out the header, the side panel (bottom sheet on a phone), the map and the plot card.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { filterToParams, isEmptyFilter, type PlotFilter } from '../../../shared/filter.ts';
-import { api, isAbort } from '../api/client.ts';
 import type { AppConfig, PlotListItem } from '../api/types.ts';
 import { ExportButton } from '../export/ExportButton.tsx';
 import { FilterPanel } from '../filters/FilterPanel.tsx';
 import { SaveSearch } from '../alerts/SaveSearch.tsx';
 import { I18nContext } from '../i18n/context.ts';
 import { i18n } from '../i18n/format.ts';
-import { LANGS, isLang, type Lang } from '../i18n/messages.ts';
+import { isLang, type Lang } from '../i18n/messages.ts';
 import { ResultList } from '../list/ResultList.tsx';
 import { Legend } from '../map/Legend.tsx';
 import { MapTools, type ToolState } from '../map/MapTools.tsx';
 import { MapView, type Bounds, type MapApi } from '../map/MapView.tsx';
 import { useBackground } from '../map/useBackground.tsx';
 import { PlotCardPanel } from '../plot/PlotCardPanel.tsx';
-import { polygons, useAreaOutline } from '../search/outline.ts';
-import { SearchBox } from '../search/SearchBox.tsx';
+import { useAreaOutline } from '../search/outline.ts';
 import { ShortlistPanel } from '../shortlist/ShortlistPanel.tsx';
 import { useShortlist } from '../shortlist/shortlist.ts';
 import { parseUrlState, toSearch, type MapView as ViewState, type UrlState } from '../url/url-state.ts';
 import { errorText } from './errors.ts';
+import { Header } from './Header.tsx';
+import { useHistorySync } from './history-sync.ts';
 import { useDebounced, useIsPhone } from './hooks.ts';
+import { basemapStyleUrl, drawnOverlay, licenceLines } from './map-config.ts';
+import { SideTabs, type Tab } from './SideTabs.tsx';
+import { useCount } from './use-count.ts';
 import { Notices, type Notice } from './Notices.tsx';
 import { rememberedLang, rememberLang } from '../i18n/remembered.ts';
 
 const HELSINKI: ViewState = { lon: 25.03, lat: 60.205, zoom: 10.6 };
-
-type Tab = 'filters' | 'results' | 'shortlist';
 
 function initialLang(fromUrl?: Lang): Lang {
   if (fromUrl) return fromUrl;
@@ -83,7 +84,6 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   const mapApi = useRef<MapApi | null>(null);
   const pointerListener = useRef<((p: [number, number] | null) => void) | null>(null);
   const onPointer = useCallback((p: [number, number] | null) => pointerListener.current?.(p), []);
-  const historyMode = useRef<'push' | 'replace' | 'none'>('replace');
   const restoreBackground = useRef(background.restore);
   restoreBackground.current = background.restore;
   const shortlist = useShortlist();
@@ -98,43 +98,24 @@ export function App({ config, configError }: { config: AppConfig | null; configE
     sort,
     background: background.choice,
   };
-  const search = toSearch(urlState);
-  useEffect(() => {
-    const mode = historyMode.current;
-    historyMode.current = 'replace';
-    if (mode === 'none' || search === location.search) return;
-    const url = location.pathname + search + location.hash;
-    if (mode === 'push') history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
-  }, [search]);
-
-  useEffect(() => {
-    const onPop = () => {
-      const { state, problems } = parseUrlState(location.search);
-      historyMode.current = 'none';
-      if (state.lang) setLang(state.lang);
-      setFilter(state.filter);
-      setSelectedId(state.plot ?? null);
-      setListScope(state.list);
-      setSort(state.sort);
-      restoreBackground.current(state.background);
-      if (state.view) {
-        setView(state.view);
-        mapApi.current?.jumpTo(state.view);
-      }
-      if (problems.length)
-        setNotices((n) => [
-          ...n.filter((x) => x.id !== 'url'),
-          { id: 'url', kind: 'urlProblems', params: problems },
-        ]);
-    };
-    window.addEventListener('popstate', onPop);
-    // A back/forward step taken while the app was still starting fired before this listener.
-    if (location.search !== initialSearch.current) onPop();
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-
-  const push = () => (historyMode.current = 'push');
+  const push = useHistorySync(toSearch(urlState), initialSearch.current, () => {
+    const { state, problems } = parseUrlState(location.search);
+    if (state.lang) setLang(state.lang);
+    setFilter(state.filter);
+    setSelectedId(state.plot ?? null);
+    setListScope(state.list);
+    setSort(state.sort);
+    restoreBackground.current(state.background);
+    if (state.view) {
+      setView(state.view);
+      mapApi.current?.jumpTo(state.view);
+    }
+    if (problems.length)
+      setNotices((n) => [
+        ...n.filter((x) => x.id !== 'url'),
+        { id: 'url', kind: 'urlProblems', params: problems },
+      ]);
+  });
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -146,22 +127,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
   const filterParams = useMemo(() => filterToParams(filter), [filter]);
   const filterQuery = filterParams.toString();
   const debouncedFilterQuery = useDebounced(filterQuery, 120);
-  const [total, setTotal] = useState<number | null>(null);
-  const [countError, setCountError] = useState<unknown>(null);
-  useEffect(() => {
-    const ac = new AbortController();
-    setTotal(null);
-    const p = new URLSearchParams(debouncedFilterQuery);
-    p.set('limit', '1');
-    api
-      .plots(p, ac.signal)
-      .then((r) => {
-        setTotal(r.total);
-        setCountError(null);
-      })
-      .catch((e) => !isAbort(e) && setCountError(e));
-    return () => ac.abort();
-  }, [debouncedFilterQuery]);
+  const { total, error: countError } = useCount(debouncedFilterQuery);
 
   const roundedBounds = bounds ? bounds.map((v) => v.toFixed(4)).join(',') : '';
   const listBbox = useDebounced(listScope === 'view' ? roundedBounds : '', 250);
@@ -255,14 +221,23 @@ export function App({ config, configError }: { config: AppConfig | null; configE
     initial.state.view ??
     (config ? { lon: config.center[0], lat: config.center[1], zoom: config.zoom } : HELSINKI);
 
-  const tabs: Array<{ id: Tab; label: string }> = [
-    { id: 'filters', label: t.t('filters') },
-    { id: 'results', label: t.t('results') },
-    {
-      id: 'shortlist',
-      label: `${t.t('shortlist')}${shortlist.items.length ? ` (${shortlist.items.length})` : ''}`,
-    },
-  ];
+  const chooseSearchResult: ComponentProps<typeof Header>['onChoose'] = (r) => {
+    // An area or a plan filters to it; its outline then draws and fits (outline.ts).
+    if (r.kind === 'sub_district' && r.id != null) {
+      const { district: _district, ...rest } = filter;
+      return changeFilter({ ...rest, subDistrict: [Number(r.id)] });
+    }
+    if (r.kind === 'plan' && r.id != null) return changeFilter({ ...filter, q: String(r.id) });
+    if (r.plot_id != null) {
+      flyOnLoad.current = false;
+      push();
+      setSelectedId(r.plot_id);
+      if (phone) setSheetOpen(true);
+    }
+    const padding = r.plot_id != null ? cardPadding() : undefined;
+    if (r.bbox) mapApi.current?.fitBounds(r.bbox, r.plot_id != null ? 16.5 : 15, padding);
+    else if (r.center) mapApi.current?.flyTo(r.center, r.plot_id != null ? 16.5 : 14, padding);
+  };
   const countText = countError ? errorText(countError, t) : total == null ? t.t('counting') : t.count(total);
 
   return (
@@ -273,47 +248,7 @@ export function App({ config, configError }: { config: AppConfig | null; configE
         <a className="skip-link" href="#results-panel" onClick={() => setTab('results')}>
           {t.t('skipToResults')}
         </a>
-        <header className="topbar">
-          <div className="brand">
-            <span className="brand-mark" aria-hidden="true" />
-            <span className="brand-name">{t.t('appName')}</span>
-            <span className="brand-tag">{t.t('tagline')}</span>
-          </div>
-          <SearchBox
-            onChoose={(r) => {
-              // An area or a plan filters to it; its outline then draws and fits (outline.ts).
-              if (r.kind === 'sub_district' && r.id != null) {
-                const { district: _district, ...rest } = filter;
-                return changeFilter({ ...rest, subDistrict: [Number(r.id)] });
-              }
-              if (r.kind === 'plan' && r.id != null) return changeFilter({ ...filter, q: String(r.id) });
-              if (r.plot_id != null) {
-                flyOnLoad.current = false;
-                push();
-                setSelectedId(r.plot_id);
-                if (phone) setSheetOpen(true);
-              }
-              const padding = r.plot_id != null ? cardPadding() : undefined;
-              if (r.bbox) mapApi.current?.fitBounds(r.bbox, r.plot_id != null ? 16.5 : 15, padding);
-              else if (r.center) mapApi.current?.flyTo(r.center, r.plot_id != null ? 16.5 : 14, padding);
-            }}
-          />
-          <nav className="lang-switch" aria-label={t.t('language')}>
-            {LANGS.map((l) => (
-              <button
-                key={l}
-                type="button"
-                lang={l}
-                aria-pressed={l === lang}
-                className={l === lang ? 'active' : ''}
-                onClick={() => changeLang(l)}
-                title={i18n(l).t('langName')}
-              >
-                {l.toUpperCase()}
-              </button>
-            ))}
-          </nav>
-        </header>
+        <Header lang={lang} onLang={changeLang} onChoose={chooseSearchResult} />
         {config?.demo && (
           <p className="demo-banner" role="note" title={t.t('demoBanner')}>
             <strong>{t.t('demoData')}</strong> {t.t('demoBanner')}
@@ -337,32 +272,15 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               <p className="count desktop-count" aria-live="polite" data-testid="count">
                 {countText}
               </p>
-              <div className="tabs" role="tablist" aria-label={t.t('filters') + ' / ' + t.t('results')}>
-                {tabs.map((x) => (
-                  <button
-                    key={x.id}
-                    type="button"
-                    role="tab"
-                    id={`tab-${x.id}`}
-                    aria-selected={tab === x.id}
-                    aria-controls={`${x.id}-panel`}
-                    tabIndex={tab === x.id ? 0 : -1}
-                    onClick={() => {
-                      setTab(x.id);
-                      if (phone) setSheetOpen(true);
-                    }}
-                    onKeyDown={(e) => {
-                      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-                      const i = tabs.findIndex((y) => y.id === tab);
-                      const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
-                      setTab(next.id);
-                      document.getElementById(`tab-${next.id}`)?.focus();
-                    }}
-                  >
-                    {x.label}
-                  </button>
-                ))}
-              </div>
+              <SideTabs
+                tab={tab}
+                shortlistCount={shortlist.items.length}
+                onClick={(id) => {
+                  setTab(id);
+                  if (phone) setSheetOpen(true);
+                }}
+                onMove={setTab}
+              />
             </div>
             <div className="side-body">
               <section
@@ -473,34 +391,3 @@ export function App({ config, configError }: { config: AppConfig | null; configE
     </I18nContext.Provider>
   );
 }
-
-function drawnOverlay(filter: PlotFilter, outline: GeoJSON.Feature | null): GeoJSON.FeatureCollection {
-  const features: GeoJSON.Feature[] = outline ? polygons(outline) : [];
-  if (filter.within)
-    features.push({ type: 'Feature', properties: {}, geometry: filter.within as GeoJSON.Geometry });
-  return { type: 'FeatureCollection', features };
-}
-
-/** The built-in basemap in the page's language (Finnish is its default); other styles as given. */
-function basemapStyleUrl(config: AppConfig | null, lang: Lang): string {
-  const url = config?.basemapStyleUrl ?? '/basemap/style.json';
-  return url === '/basemap/style.json' && lang !== 'fi' ? `${url}?lang=${lang}` : url;
-}
-
-function licenceLines(config: AppConfig | null): string[] {
-  if (!config?.licences) return [];
-  return config.licences
-    .map((l) => {
-      if (typeof l === 'string') return l;
-      const name = l.attribution ?? l.title ?? l.name ?? '';
-      const lic = l.licence ?? l.license ?? '';
-      const text = [name, lic].filter(Boolean).join(', ');
-      return l.url
-        ? `<a href="${encodeURI(l.url)}" target="_blank" rel="noopener">${escapeHtml(text)}</a>`
-        : escapeHtml(text);
-    })
-    .filter(Boolean);
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
