@@ -1,6 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, isApiError, keepCsrfToken, type Me, type StageInfo } from './api.ts';
 import { Auth } from './Auth.tsx';
+import {
+  ActingFor,
+  CompanyPicker,
+  OidcSignIn,
+  useMethods,
+  usePicker,
+  type CompanySession,
+} from './Company.tsx';
 import { NewProject, ProjectList, ProjectPage } from './Applicant.tsx';
 import { CasePage, Inbox } from './Handler.tsx';
 import { VerifyNotice, VerifyPage } from './Verify.tsx';
@@ -77,6 +85,9 @@ export function App() {
   );
   const t = useMemo(() => translator(lang), [lang]);
   const errorText = useCallback((e: unknown) => errorTextOf(t, e), [t]);
+  const methods = useMethods();
+  const picker = usePicker();
+  const takeCompanies = picker.take;
 
   useEffect(() => {
     rememberLang(lang);
@@ -95,13 +106,14 @@ export function App() {
 
   const load = useCallback(async () => {
     try {
-      const s = await api<{ csrfToken: string }>('GET', '/api/auth/me');
+      const s = await api<{ csrfToken: string } & CompanySession>('GET', '/api/auth/me');
       keepCsrfToken(s.csrfToken);
+      takeCompanies(s);
       setMe(await api<Me>('GET', '/api/applications/me'));
     } catch (e) {
       setMe(isApiError(e) && e.status === 403 ? ({ user: { role: 'other' } } as Me) : null);
     }
-  }, []);
+  }, [takeCompanies]);
   useEffect(() => void load(), [load]);
   useEffect(() => {
     api<{ stages: StageInfo[] }>('GET', '/api/applications/stages').then(
@@ -137,6 +149,7 @@ export function App() {
       </a>
       <strong>{t('heading')}</strong>
       {who && <span className="who">{t('signedInAs', { who })}</span>}
+      {who && <ActingFor lang={lang} session={picker.session} onSwitch={picker.switchCompany} />}
       {langSwitch}
       {who && (
         <button
@@ -175,7 +188,11 @@ export function App() {
       <>
         {header()}
         <main className="content">
-          <Auth t={t} lang={lang} onDone={load} errorText={errorText} />
+          {methods && !methods.password && (
+            <OidcSignIn lang={lang} methods={methods} heading={t('loginHeading')} />
+          )}
+          {(!methods || methods.password) && <Auth t={t} lang={lang} onDone={load} errorText={errorText} />}
+          {methods?.password && <OidcSignIn lang={lang} methods={methods} heading={null} />}
         </main>
       </>
     );
@@ -205,18 +222,30 @@ export function App() {
     <ApplyContext.Provider value={ctx}>
       {header(who)}
       <main className="content">
-        {me.user.role === 'applicant' && !me.user.emailVerified && (
-          <VerifyNotice t={t} email={me.user.email} errorText={errorText} onVerified={load} />
+        {me.user.role === 'applicant' && picker.picking ? (
+          <CompanyPicker lang={lang} session={picker.session} onChosen={load} errorText={errorText} />
+        ) : (
+          <AppViews me={me} view={view} onVerified={load} />
         )}
-        {me.user.role === 'applicant' && view.kind === 'home' && <ProjectList />}
-        {me.user.role === 'applicant' && view.kind === 'new' && <NewProject />}
-        {me.user.role === 'applicant' && view.kind === 'project' && (
-          <ProjectPage id={view.id} key={view.id} />
-        )}
-        {me.user.role === 'handler' &&
-          (view.kind === 'home' || view.kind === 'new' || view.kind === 'project') && <Inbox />}
-        {view.kind === 'case' && <CasePage id={view.id} key={view.id} />}
       </main>
     </ApplyContext.Provider>
+  );
+}
+
+/** The signed-in views: the applicant's projects and the handler's inbox, by the URL. */
+function AppViews({ me, view, onVerified }: { me: Me; view: View; onVerified(): void }) {
+  const { t, errorText } = useApply();
+  return (
+    <>
+      {me.user.role === 'applicant' && !me.user.emailVerified && (
+        <VerifyNotice t={t} email={me.user.email} errorText={errorText} onVerified={onVerified} />
+      )}
+      {me.user.role === 'applicant' && view.kind === 'home' && <ProjectList />}
+      {me.user.role === 'applicant' && view.kind === 'new' && <NewProject />}
+      {me.user.role === 'applicant' && view.kind === 'project' && <ProjectPage id={view.id} key={view.id} />}
+      {me.user.role === 'handler' &&
+        (view.kind === 'home' || view.kind === 'new' || view.kind === 'project') && <Inbox />}
+      {view.kind === 'case' && <CasePage id={view.id} key={view.id} />}
+    </>
   );
 }
