@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from './api.ts';
-import { useStaff } from './App.tsx';
+import { useStaff } from './context.ts';
 
 interface User {
   id: string;

@@ -1,6 +1,7 @@
-import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AccountView } from './AccountView.tsx';
-import { api, isApiError, setCsrf, type Me } from './api.ts';
+import { api, setCsrf, type Me } from './api.ts';
+import { StaffContext, errorTextOf, type StaffCtx } from './context.ts';
 import { AuditView } from './AuditView.tsx';
 import { initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
 import { ImportView } from './import/ImportView.tsx';
@@ -8,28 +9,6 @@ import { PlotsView } from './PlotsView.tsx';
 import { ApplicantsView, applicantsTab } from './ApplicantsView.tsx';
 import { SavedSearchesView, savedSearchesTab } from './SavedSearchesView.tsx';
 import { rememberLang } from '../src/i18n/remembered.ts';
-
-interface Ctx {
-  t: T;
-  lang: Lang;
-  me: Me;
-  can: (permission: string) => boolean;
-  /** The translated message of an API error (its code), with the server's details filled in. */
-  errorText: (e: unknown) => string;
-}
-const StaffContext = createContext<Ctx | null>(null);
-export const useStaff = (): Ctx => useContext(StaffContext)!;
-
-export function errorTextOf(t: T, e: unknown): string {
-  if (!isApiError(e)) return t('err.internal_error');
-  const d = e.details as { limit_bytes?: number; suggestion?: { epsg: number } };
-  const key = `err.${e.code}`;
-  const text = t(key, {
-    limit: d.limit_bytes ? Math.round(d.limit_bytes / 1e6) : '',
-    epsg: d.suggestion?.epsg ?? '',
-  });
-  return text === key ? e.message || t('err.internal_error') : text;
-}
 
 type Tab = 'plots' | 'import' | 'audit' | 'saved-searches' | 'applicants' | 'account';
 
@@ -80,7 +59,7 @@ export function App() {
       </main>
     );
 
-  const ctx: Ctx = {
+  const ctx: StaffCtx = {
     t,
     lang,
     me,

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatDateTime } from '../../shared/dates.ts';
 import { api } from './api.ts';
-import { useStaff } from './App.tsx';
+import { useStaff } from './context.ts';
 
 interface Entry {
   id: number;

@@ -1,5 +1,5 @@
 import { ConfirmDialog } from '../apply/ConfirmDialog.tsx';
-import { useStaff } from './App.tsx';
+import { useStaff } from './context.ts';
 
 type Text = { fi: string; sv: string; en: string };
 

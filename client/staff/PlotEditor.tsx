@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { formatDateTime } from '../../shared/dates.ts';
 import { api, isApiError } from './api.ts';
-import { useStaff } from './App.tsx';
+import { useStaff } from './context.ts';
 import { BOOLEAN_FIELDS, CHOICES, DATE_FIELDS, FORM_FIELDS, checkField } from './fields.ts';
 import { GeometryEditor, type PolygonGeometry } from './GeometryEditor.tsx';
 import { fieldLabel, noteText, valueText } from './history-text.ts';

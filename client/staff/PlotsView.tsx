@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import { api } from './api.ts';
-import { useStaff } from './App.tsx';
+import { useStaff } from './context.ts';
 import { CHOICES } from './fields.ts';
 import { PlotEditor } from './PlotEditor.tsx';
 import { MergeForm } from './Reshape.tsx';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from './api.ts';
-import { useStaff } from './App.tsx';
+import { useStaff } from './context.ts';
 
 interface Reshaped {
   created: Array<{ id: number; property_id: string }>;

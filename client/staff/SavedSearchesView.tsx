@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatDateTime } from '../../shared/dates.ts';
 import { filterToParams, type PlotFilter } from '../../shared/filter.ts';
 import { api } from './api.ts';
-import { useStaff } from './App.tsx';
+import { useStaff } from './context.ts';
 import { viewTexts, type Lang } from './i18n.ts';
 
 interface SavedSearch {

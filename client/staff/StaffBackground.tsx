@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { ClientBasemap } from '../../shared/basemap.ts';
 import { BackgroundController } from '../src/map/background.ts';
 import { useBackground } from '../src/map/useBackground.tsx';
-import { useStaff } from './App.tsx';
+import { useStaff } from './context.ts';
 
 // One request for the catalogue however many staff maps a page shows.
 let catalogue: Promise<ClientBasemap[]> | null = null;

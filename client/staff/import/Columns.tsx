@@ -3,7 +3,7 @@
  * changeable), and the source columns the mapping leaves out, each with its probable field.
  */
 import { useEffect, useState } from 'react';
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import { viewTexts } from '../i18n.ts';
 
 export type GeometryChoice = { column: string } | { x: string; y: string };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import type { Job } from './types.ts';
 
 /** The coordinate system read or guessed from the file, which the user confirms or corrects. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import { MapPreview } from '../MapPreview.tsx';
 import { GeometryPicker, UnmappedColumns } from './Columns.tsx';
 import { CrsPanel } from './CrsPanel.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.ts';
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import { FORM_FIELDS } from '../fields.ts';
 import type { GeometryChoice } from './Columns.tsx';
 import type { Job, SavedMapping } from './types.ts';

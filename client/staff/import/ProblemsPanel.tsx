@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import { LineOf } from './Columns.tsx';
 import { problemFigures } from './Repairs.tsx';
 import type { Row } from './types.ts';

@@ -1,4 +1,4 @@
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import { viewTexts, type Lang } from '../i18n.ts';
 import type { PreviewFeature } from '../MapPreview.tsx';
 

@@ -1,4 +1,4 @@
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import { unchangedText } from './Repairs.tsx';
 import type { Job } from './types.ts';
 

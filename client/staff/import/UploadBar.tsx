@@ -1,4 +1,4 @@
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import type { useImportJob } from './useImportJob.ts';
 
 /** Choose the file and how to read it; upload and parse progress; a refusal with its fix. */

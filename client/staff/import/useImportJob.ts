@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, isApiError, uploadFile } from '../api.ts';
-import { useStaff } from '../App.tsx';
+import { useStaff } from '../context.ts';
 import type { PreviewFeature } from '../MapPreview.tsx';
 import { geometryQuery, type GeometryChoice } from './Columns.tsx';
 import { committedText, originalOutlines } from './Repairs.tsx';
