@@ -36,7 +36,7 @@ export async function freePort(): Promise<number> {
 
 export interface SignIn {
   jar: Jar;
-  /** Where the app sent the browser at the end (e.g. /apply or /apply?oidc_error=...). */
+  /** Where the app sent the browser at the end (e.g. /apply.html or /apply.html?oidc_error=...). */
   landed: URL;
   /** The provider's answer as it arrived at the callback. */
   callback?: URL;

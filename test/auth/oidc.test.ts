@@ -62,7 +62,7 @@ async function me(jar: Jar, origin = base()) {
 describe('OpenID Connect sign-in', () => {
   it('signs an applicant in through the provider: session, identity and companies from the claim', async () => {
     const s = await signInThrough(base(), 'aino');
-    expect(s.landed.pathname + s.landed.search).toBe('/apply');
+    expect(s.landed.pathname + s.landed.search).toBe('/apply.html');
     const m = await me(s.jar);
     expect(m.status).toBe(200);
     expect(m.body.user).toMatchObject({ email: 'aino@example.org', role: 'applicant' });
@@ -105,7 +105,7 @@ describe('OpenID Connect sign-in', () => {
       headers: { cookie: `tl_oidc=${flowCookie}` },
     });
     expect(again.status).toBe(303);
-    expect(again.headers.get('location')).toBe('/apply?oidc_error=oidc_state_invalid');
+    expect(again.headers.get('location')).toBe('/apply.html?oidc_error=oidc_state_invalid');
   });
 
   it('refuses an answer whose state is not the one this browser started', async () => {

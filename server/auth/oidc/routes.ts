@@ -43,7 +43,7 @@ export function oidcRoutes(db: Db, config: OidcConfig & { sessionHours: number }
 
   r.get('/auth/oidc/start', async (req, res) => {
     const staff = req.query.for === 'staff';
-    const back = staff ? '/staff' : '/apply';
+    const back = staff ? '/staff.html' : '/apply.html';
     if (staff && !config.oidcStaff) return fail(res, back, staffOff());
     try {
       const oc = await discover();
@@ -84,7 +84,7 @@ export function oidcRoutes(db: Db, config: OidcConfig & { sessionHours: number }
     const given = typeof req.query.state === 'string' ? req.query.state : '';
     const [flow] =
       state && state.length < 200 ? await db.query<sql.FlowRow>(...q(sql.takeFlow(sha256(state)))) : [];
-    const back = flow?.return_to ?? '/apply';
+    const back = flow?.return_to ?? '/apply.html';
     res.setHeader('Cache-Control', 'no-store');
     // Once taken, the flow is gone: the same answer a second time is refused here.
     if (!flow || given !== state) return fail(res, back, stateInvalid());
@@ -134,7 +134,7 @@ export function oidcRoutes(db: Db, config: OidcConfig & { sessionHours: number }
         details: { issuer: idClaims.iss, companies: companies.length },
       });
       res.clearCookie(FLOW_COOKIE, { path: '/auth/oidc' });
-      res.redirect(303, isStaff ? '/staff' : '/apply');
+      res.redirect(303, isStaff ? '/staff.html' : '/apply.html');
     } catch (err) {
       if (err instanceof MandatesError)
         return fail(
@@ -183,7 +183,7 @@ export function oidcRoutes(db: Db, config: OidcConfig & { sessionHours: number }
         redirectTo = client
           .buildEndSessionUrl(oc, {
             client_id: provider.clientId,
-            post_logout_redirect_uri: `${config.publicBaseUrl}/apply`,
+            post_logout_redirect_uri: `${config.publicBaseUrl}/apply.html`,
           })
           .toString();
     }
