@@ -12,7 +12,10 @@ import { sendExport } from './run.ts';
  * as a file. GET /api/export/options and /api/export/about: what the dialog offers and what the
  * files mean. GET /api/plots/:id/factsheet.pdf and /api/shortlist.pdf?ids=: printable pages.
  */
-export function exportRoutes(db: Db, config: Pick<Config, 'pdfConcurrency' | 'pdfQueue'>): Router {
+export function exportRoutes(
+  db: Db,
+  config: Pick<Config, 'pdfConcurrency' | 'pdfQueue'> & Partial<Pick<Config, 'basemaps'>>,
+): Router {
   const r = Router();
   // Fact sheets and shortlists share one limit: both are CPU work on the server's thread.
   const gate = pdfGate({ size: config.pdfConcurrency, maxQueued: config.pdfQueue });
@@ -26,7 +29,10 @@ export function exportRoutes(db: Db, config: Pick<Config, 'pdfConcurrency' | 'pd
     res.type('text/plain; charset=utf-8').send(aboutText(parseLang(req.query)));
   });
   r.get('/api/plots/:id/factsheet.pdf', async (req, res) => {
-    await sendFactSheet(db, gate, req.params.id, parseLang(req.query), res);
+    await sendFactSheet(db, gate, req.params.id, parseLang(req.query), res, {
+      entries: config.basemaps ?? [],
+      raw: req.query.basemap,
+    });
   });
   r.get('/api/shortlist.pdf', async (req, res) => {
     await sendShortlist(db, gate, req.query, parseLang(req.query), res);

@@ -2,6 +2,7 @@ import type { Row } from '../../db/index.ts';
 import { COLUMNS } from '../columns.ts';
 import type { Lang } from '../i18n.ts';
 import { demoBadge, footers, heading, MARGIN, newDoc, pause, printValue, toBuffer } from './common.ts';
+import type { SheetBackground } from './background.ts';
 import { drawMap, type Box, type MapFeature } from './map.ts';
 import { PDF_TEXT, PERMIT_REASONS } from './texts.ts';
 
@@ -12,6 +13,8 @@ export interface FactSheetData {
   permits: Row[];
   /** Rows of plotContactsQuery. */
   contacts: Row[];
+  /** The chosen background map, or none for the built-in one. */
+  background?: SheetBackground;
 }
 
 export const MAP_FRAME = { w: 499, h: 280 }; // pt
@@ -34,9 +37,23 @@ export async function renderFactSheet(data: FactSheetData, lang: Lang): Promise<
   doc.moveDown(0.6);
 
   const mapY = doc.y;
-  drawMap(doc, data.map.features, data.map.box, [MARGIN, mapY, MAP_FRAME.w, MAP_FRAME.h], lang);
+  const bg = data.background;
+  const frame = [MARGIN, mapY, MAP_FRAME.w, MAP_FRAME.h] as const;
+  drawMap(doc, data.map.features, data.map.box, [...frame], lang, bg?.ok ? bg.images : undefined);
   doc.y = mapY + MAP_FRAME.h + 22;
   doc.x = MARGIN;
+  if (bg) {
+    // The service's attribution is part of its licence; a fallback says so rather than pass silently.
+    const line = bg.ok
+      ? `${PDF_TEXT.backgroundMap[lang]}: ${bg.attribution}`
+      : PDF_TEXT.backgroundFailed[lang].replace('{name}', bg.name[lang]);
+    doc
+      .font(bg.ok ? 'Helvetica' : 'Helvetica-Bold')
+      .fontSize(8)
+      .fillColor(bg.ok ? '#555555' : '#8a3b00')
+      .text(line, MARGIN, doc.y, { width: MAP_FRAME.w });
+    doc.fillColor('#000000').moveDown(0.4);
+  }
 
   await pause();
   heading(doc, PDF_TEXT.details[lang]);

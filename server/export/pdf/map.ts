@@ -1,5 +1,6 @@
 import { ACCENT, formatNumber, type Doc } from './common.ts';
 import type { Lang } from '../i18n.ts';
+import type { PlacedImage } from './background.ts';
 import { PDF_TEXT } from './texts.ts';
 
 /** One thing to draw, GeoJSON geometry in EPSG:3879 (easting, northing in metres). */
@@ -29,7 +30,8 @@ export function mapBox(env: Box, marginM: number, frameW: number, frameH: number
 /**
  * Draws the plot, its neighbours and the sub-district boundaries in the frame (x, y, w, h in pt)
  * with vector paths, then a scale bar, a north arrow (grid north of GK25, within a fraction of a
- * degree of true north in Helsinki) and a legend.
+ * degree of true north in Helsinki) and a legend. `background` images (a chosen web map) go
+ * beneath the plots; over them the other plots are only tinted so the map shows through.
  */
 export function drawMap(
   doc: Doc,
@@ -37,6 +39,7 @@ export function drawMap(
   box: Box,
   frame: [number, number, number, number],
   lang: Lang,
+  background?: readonly PlacedImage[],
 ): void {
   const [fx, fy, fw, fh] = frame;
   const scale = fw / (box[2] - box[0]); // pt per metre
@@ -46,6 +49,9 @@ export function drawMap(
   doc.save();
   doc.rect(fx, fy, fw, fh).fillAndStroke('#f4f1ea', '#999999');
   doc.rect(fx, fy, fw, fh).clip();
+  for (const img of background ?? [])
+    doc.image(img.data, fx + img.x, fy + img.y, { width: img.w, height: img.h });
+  const others = background?.length ? 0.35 : 1;
   const order = [...features].sort((a, b) => rank(a) - rank(b));
   for (const f of order) {
     tracePath(doc, f.geometry, px, py);
@@ -54,7 +60,7 @@ export function drawMap(
     } else if (f.target) {
       doc.lineWidth(1.8).fillOpacity(0.55).fillAndStroke(ACCENT, '#0b2f73').fillOpacity(1);
     } else {
-      doc.lineWidth(0.6).fillAndStroke('#ffffff', '#888888');
+      doc.lineWidth(0.6).fillOpacity(others).fillAndStroke('#ffffff', '#888888').fillOpacity(1);
     }
   }
   doc.restore();

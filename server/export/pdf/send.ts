@@ -10,6 +10,8 @@ import {
   plotContactsQuery,
   plotEnvelopeQuery,
 } from '../sql.ts';
+import type { BasemapEntry } from '../../basemap/catalog.ts';
+import { loadBackground, pickBasemap } from './background.ts';
 import { MAP_FRAME, renderFactSheet } from './factsheet.ts';
 import type { PdfGate } from './gate.ts';
 import { mapBox, type Box, type MapFeature } from './map.ts';
@@ -21,7 +23,8 @@ const MAX_SHORTLIST = 200;
 
 /**
  * GET /api/plots/:id/factsheet.pdf. A malformed id is 400 invalid_id; a plot that does not
- * exist or is not published is 404 plot_not_found.
+ * exist or is not published is 404 plot_not_found. `basemap=<id>` draws the map on that configured
+ * background (400 invalid_basemap for any other value).
  */
 export async function sendFactSheet(
   db: Db,
@@ -29,13 +32,22 @@ export async function sendFactSheet(
   rawId: string,
   lang: Lang,
   res: ServerResponse,
+  basemaps: { entries: readonly BasemapEntry[]; raw: unknown } = { entries: [], raw: undefined },
 ): Promise<void> {
   if (!/^\d{1,12}$/.test(rawId))
     throw badRequest('invalid_id', `Plot id must be a positive integer, got "${rawId}".`, rawId);
-  await gate(res, lang, () => factSheet(db, Number(rawId), rawId, lang, res));
+  const entry = pickBasemap(basemaps.entries, basemaps.raw);
+  await gate(res, lang, () => factSheet(db, Number(rawId), rawId, lang, res, entry));
 }
 
-async function factSheet(db: Db, id: number, rawId: string, lang: Lang, res: ServerResponse): Promise<void> {
+async function factSheet(
+  db: Db,
+  id: number,
+  rawId: string,
+  lang: Lang,
+  res: ServerResponse,
+  basemap: BasemapEntry | null,
+): Promise<void> {
   const envQ = plotEnvelopeQuery(id);
   const [env] = await db.query<{
     minx: number;
@@ -61,12 +73,17 @@ async function factSheet(db: Db, id: number, rawId: string, lang: Lang, res: Ser
     geometry: JSON.parse(l.g),
     name: l.name,
   }));
+  // Fetched while the database answers the rest; bounded by its own timeout.
+  const background = basemap ? loadBackground(basemap, box, MAP_FRAME) : undefined;
   const permitCodes = baselinePermits(String(plot!.use_code), Boolean(plot!.registered));
   const permQ = permitTypesQuery(permitCodes);
   const contQ = plotContactsQuery(id, env.sub_district_number, permitCodes);
   const permits = await db.query<Row>(permQ.text, permQ.values);
   const contacts = await db.query<Row>(contQ.text, contQ.values);
-  const pdf = await renderFactSheet({ plot: plot!, map: { features, box }, permits, contacts }, lang);
+  const pdf = await renderFactSheet(
+    { plot: plot!, map: { features, box }, permits, contacts, background: await background },
+    lang,
+  );
   sendPdf(res, pdf, `tonttiluukku-${String(plot!.property_id)}-${lang}.pdf`);
 }
 

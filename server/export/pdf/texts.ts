@@ -28,6 +28,12 @@ export const PDF_TEXT = {
     en: 'The permit catalogue is not available; ask the contacts below.',
   },
   typicalTime: { fi: 'tyypillisesti', sv: 'typiskt', en: 'typically' },
+  backgroundMap: { fi: 'Taustakartta', sv: 'Bakgrundskarta', en: 'Background map' },
+  backgroundFailed: {
+    fi: 'Valittu taustakartta {name} ei ollut saatavilla: kartta on piirretty sisäänrakennetulle pohjalle.',
+    sv: 'Den valda bakgrundskartan {name} kunde inte nås: kartan är ritad på den inbyggda grunden.',
+    en: 'The chosen background map {name} could not be reached: the map is drawn on the built-in base instead.',
+  },
   busy: {
     fi: 'Tulostettavia sivuja tehdään nyt monta; yritä hetken kuluttua uudelleen.',
     sv: 'Många utskrifter görs just nu; försök igen om en stund.',
