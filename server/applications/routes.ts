@@ -12,6 +12,7 @@ import { projectFor, projectView, type AppsDeps } from './service.ts';
 import { HANDLER_MOVES, STAGE_NAMES, STAGES } from './stages.ts';
 import { requireVerified, resendVerification, verifyEmail } from './verification.ts';
 import { HttpError } from '../http/errors.ts';
+import { evaluateKeyProject, parseKeyFacts, saveKeyFacts } from '../key-projects/index.ts';
 
 /** The session a live stream ends with. */
 const ownerOf = (res: Response) => {
@@ -90,7 +91,11 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
     res.json({ projects: await listProjects(deps, actorOf(res)) });
   });
   r.post('/api/applications/projects', ...applicant, async (req, res) => {
-    res.status(201).json({ project: await createProject(deps, actorOf(res), req.body) });
+    // The key-project facts (investment, jobs, asking for a manager) are checked before anything is stored.
+    const keyFacts = parseKeyFacts((req.body as { keyProject?: unknown } | undefined)?.keyProject);
+    const project = await createProject(deps, actorOf(res), req.body);
+    await db.transaction((tx) => saveKeyFacts(tx, project.id, keyFacts));
+    res.status(201).json({ project });
   });
   r.get('/api/applications/projects/:id', ...applicant, async (req, res) => {
     const a = actorOf(res);
@@ -100,7 +105,10 @@ export function applicationsRoutes(deps: AppsDeps, hub: TimelineHub): Router {
     res.json({ project: await submitProject(deps, actorOf(res), pid(req.params.id)) });
   });
   r.put('/api/applications/projects/:id/plots', ...applicant, async (req, res) => {
-    res.json({ project: await setProjectPlots(deps, actorOf(res), pid(req.params.id), req.body) });
+    const project = await setProjectPlots(deps, actorOf(res), pid(req.params.id), req.body);
+    // Other plots, other building right and area: the project may cross a threshold now.
+    await db.transaction((tx) => evaluateKeyProject(tx, project.id));
+    res.json({ project });
   });
   r.post('/api/applications/projects/:id/attachments', ...applicant, requireVerified, async (req, res) => {
     res.status(201).json({ attachments: await uploadToProject(deps, actorOf(res), pid(req.params.id), req) });

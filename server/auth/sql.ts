@@ -6,7 +6,14 @@ export interface Sql {
 }
 
 export const STAFF_ROLES = ['admin', 'publisher', 'editor'] as const;
-export const ALL_ROLES = ['admin', 'publisher', 'editor', 'handler', 'applicant'] as const;
+export const ALL_ROLES = [
+  'admin',
+  'publisher',
+  'editor',
+  'handler',
+  'applicant',
+  'key_account_manager',
+] as const;
 export type Role = (typeof ALL_ROLES)[number];
 
 export interface UserRow {
