@@ -3,8 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import compression from 'compression';
 import express from 'express';
-import { ROOT_DIR, type Config } from './config.ts';
-import type { Db } from './db/index.ts';
+import { ROOT_DIR } from './config.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authRoutes } from './auth/routes.ts';
 import { companyRoutes } from './auth/oidc/company.ts';
@@ -21,30 +20,15 @@ import { ogcRoutes } from './ogc/routes.ts';
 import { searchRoutes } from './search/routes.ts';
 import { permitsRoutes } from './permits/routes.ts';
 import { exportRoutes } from './export/routes.ts';
-import { mailRoutes, type Mailer } from './mail/index.ts';
+import { mailRoutes } from './mail/index.ts';
 import { mountApplications } from './applications/index.ts';
+import { mountKeyProjects } from './key-projects/index.ts';
 import { mountSavedSearches } from './saved-searches/index.ts';
 import { jsonBody } from './http/json-body.ts';
 import { apiNotFound, errorHandler, finalHandler, lastResort } from './http/middleware.ts';
 import { pathRateLimits, type TrustFn } from './http/path-limits.ts';
 import { apiRateLimit, publicCors, securityHeaders } from './http/security.ts';
-import type { Logger } from './log.ts';
-import type { DataVersion } from './plots/data-version.ts';
-
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  log: Logger;
-  dataVersion: DataVersion;
-  /** Outgoing e-mail: stored in mail_outbox, delivered over SMTP when configured. */
-  mailer: Mailer;
-}
-
-/**
- * A raw node:http handler tried before Express; returns true when it answered. Hot, cacheable
- * paths (cached tiles) live here so the router is not on their path.
- */
-export type FastPath = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
+import type { AppDeps, FastPath } from './feature.ts';
 
 export interface App {
   /** The request listener to hand to http.createServer. */
@@ -103,6 +87,9 @@ export function createApp(deps: AppDeps): App {
   app.use(mailRoutes(db, config));
   app.use(
     mountApplications(deps, { onStopping: (fn) => stoppers.push(fn), onClose: (fn) => closers.push(fn) }),
+  );
+  app.use(
+    mountKeyProjects(deps, { onStopping: (fn) => stoppers.push(fn), onClose: (fn) => closers.push(fn) }),
   );
   app.use(mountSavedSearches(deps, (fn) => closers.push(fn)));
 
