@@ -3,7 +3,7 @@ import { sendAll, type AppsDeps } from '../applications/service.ts';
 import { STAGE_NAMES, type Stage } from '../applications/stages.ts';
 import { HttpError } from '../http/errors.ts';
 import { requirePart, type KeyActor } from './access.ts';
-import { notifyKey, workspaceLink } from './applicant.ts';
+import { applicantLink, notifyKey, workspaceLink } from './applicant.ts';
 import { evaluate } from './detection.ts';
 import { bodyOf, date, meetingTime, optText, optUrl, text, userId } from './params.ts';
 import { escalationMail, handoverMail, meetingMail, messageMail, type Lang } from './texts.ts';
@@ -62,7 +62,7 @@ export async function managerMessage(deps: AppsDeps, a: KeyActor, projectId: str
   await sendAll(deps, [
     {
       to: p.email,
-      ...messageMail(p.lang, { project: p.name, link: `${deps.config.publicBaseUrl}/apply.html` }),
+      ...messageMail(p.lang, { project: p.name, link: applicantLink(deps, projectId, p.lang) }),
     },
   ]);
   return { status: 'sent' };
@@ -112,7 +112,7 @@ export async function proposeMeeting(deps: AppsDeps, a: KeyActor, projectId: str
   const mail = (lang: Lang, link: string) =>
     meetingMail(lang, { project: p.name, startsAt, place, videoUrl, agenda, link });
   await sendAll(deps, [
-    { to: p.email, ...mail(p.lang, `${deps.config.publicBaseUrl}/apply.html`) },
+    { to: p.email, ...mail(p.lang, applicantLink(deps, projectId, p.lang)) },
     ...team
       .filter((t) => invitees.includes(t.id))
       .map((t) => ({ to: t.email, ...mail(t.lang, workspaceLink(deps, projectId)) })),

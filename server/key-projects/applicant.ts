@@ -150,6 +150,10 @@ export async function applicantMessage(deps: AppsDeps, actor: Actor, projectId: 
   return applicantView(deps, actor, p.id);
 }
 
+/** The project page of the applicant app, as the applications mails link it. */
+export const applicantLink = (deps: AppsDeps, projectId: string, lang: string) =>
+  `${deps.config.publicBaseUrl}/apply.html?project=${projectId}&lang=${lang}`;
+
 export const workspaceLink = (deps: AppsDeps, projectId: string) =>
   `${deps.config.publicBaseUrl}/apply.html#key-project-${projectId}`;
 
