@@ -11,6 +11,7 @@ import {
 } from './Company.tsx';
 import { NewProject, ProjectList, ProjectPage } from './Applicant.tsx';
 import { CasePage, Inbox } from './Handler.tsx';
+import { KeyProjectsEntry, KeyWorkspace } from './key-projects/Workspace.tsx';
 import { VerifyNotice, VerifyPage } from './Verify.tsx';
 import { hasKey, initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
 import { rememberLang } from '../src/i18n/remembered.ts';
@@ -201,7 +202,7 @@ export function App() {
       <>
         {header()}
         <main className="content">
-          <p role="alert">{t('forbidden')}</p>
+          <KeyProjectsEntry lang={lang} forbidden={t('forbidden')} />
         </main>
       </>
     );
@@ -234,7 +235,7 @@ export function App() {
 
 /** The signed-in views: the applicant's projects and the handler's inbox, by the URL. */
 function AppViews({ me, view, onVerified }: { me: Me; view: View; onVerified(): void }) {
-  const { t, errorText } = useApply();
+  const { t, errorText, lang } = useApply();
   return (
     <>
       {me.user.role === 'applicant' && !me.user.emailVerified && (
@@ -244,7 +245,12 @@ function AppViews({ me, view, onVerified }: { me: Me; view: View; onVerified(): 
       {me.user.role === 'applicant' && view.kind === 'new' && <NewProject />}
       {me.user.role === 'applicant' && view.kind === 'project' && <ProjectPage id={view.id} key={view.id} />}
       {me.user.role === 'handler' &&
-        (view.kind === 'home' || view.kind === 'new' || view.kind === 'project') && <Inbox />}
+        (view.kind === 'home' || view.kind === 'new' || view.kind === 'project') && (
+          <>
+            <Inbox />
+            <KeyWorkspace lang={lang} quiet />
+          </>
+        )}
       {view.kind === 'case' && <CasePage id={view.id} key={view.id} />}
     </>
   );

@@ -9,6 +9,7 @@ import { plotLabel, useCardPlot } from './FromCard.tsx';
 import { useLiveChanges } from './live.ts';
 import { AddToDraft, ProjectPlots } from './ProjectPlots.tsx';
 import { CaseCard, CaseStatusCells, Days, DemoNote } from './parts.tsx';
+import { KeyProjectPanel } from './key-projects/ApplicantPanel.tsx';
 
 /** The applicant's projects, newest first. */
 export function ProjectList() {
@@ -324,6 +325,7 @@ export function ProjectPage({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
+      <KeyProjectPanel projectId={project.id} lang={lang} />
       {!project.submittedAt && <ProjectPlots project={project} onChange={setProject} />}
       {project.submittedAt ? (
         <p>{t('submitted', { date: formatDate(project.submittedAt, lang) })}</p>

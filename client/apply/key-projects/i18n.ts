@@ -1,0 +1,97 @@
+/** The key-project views' words in fi/sv/en. */
+export type Lang = 'fi' | 'sv' | 'en';
+
+const T = {
+  keyProject: { fi: 'Avainhanke', sv: 'Nyckelprojekt', en: 'Key project' },
+  keyProjects: { fi: 'Avainhankkeet', sv: 'Nyckelprojekt', en: 'Key projects' },
+  yourManager: {
+    fi: 'Avainasiakaspäällikkönne',
+    sv: 'Er nyckelkundsansvariga',
+    en: 'Your key customer manager',
+  },
+  notKey: {
+    fi: 'Hanke ei ole avainhanke. Voitte pyytää avainasiakaspäällikköä.',
+    sv: 'Projektet är inte ett nyckelprojekt. Ni kan be om en nyckelkundsansvarig.',
+    en: 'This is not a key project. You can ask for a key customer manager.',
+  },
+  askManager: {
+    fi: 'Pyydä avainasiakaspäällikkö',
+    sv: 'Be om nyckelkundsansvarig',
+    en: 'Ask for a key customer manager',
+  },
+  waitingManager: {
+    fi: 'Avainasiakaspäällikkö nimetään pian.',
+    sv: 'En nyckelkundsansvarig utses snart.',
+    en: 'A key customer manager will be named soon.',
+  },
+  reasons: { fi: 'Peruste', sv: 'Grund', en: 'Why' },
+  'reason.building_right': { fi: 'rakennusoikeus', sv: 'byggrätt', en: 'building right' },
+  'reason.area': { fi: 'tontin pinta-ala', sv: 'tomtens areal', en: 'plot area' },
+  'reason.investment': { fi: 'investointi', sv: 'investering', en: 'investment' },
+  'reason.jobs': { fi: 'työpaikat', sv: 'arbetsplatser', en: 'jobs' },
+  'reason.requested': { fi: 'pyydetty', sv: 'begärt', en: 'asked for' },
+  'reason.flagged': {
+    fi: 'Elinkeinopalvelujen valinta',
+    sv: 'vald av Näringslivstjänster',
+    en: 'chosen by Business Services',
+  },
+  meetings: { fi: 'Kokoukset', sv: 'Möten', en: 'Meetings' },
+  noMeetings: { fi: 'Ei kokouksia.', sv: 'Inga möten.', en: 'No meetings.' },
+  accept: { fi: 'Hyväksy', sv: 'Godkänn', en: 'Accept' },
+  decline: { fi: 'Kieltäydy', sv: 'Avböj', en: 'Decline' },
+  'response.pending': { fi: 'odottaa vastausta', sv: 'väntar på svar', en: 'awaiting reply' },
+  'response.accepted': { fi: 'hyväksytty', sv: 'godkänt', en: 'accepted' },
+  'response.declined': { fi: 'peruttu', sv: 'avböjt', en: 'declined' },
+  messages: { fi: 'Viestit', sv: 'Meddelanden', en: 'Messages' },
+  message: { fi: 'Viesti', sv: 'Meddelande', en: 'Message' },
+  send: { fi: 'Lähetä', sv: 'Skicka', en: 'Send' },
+  fromYou: { fi: 'Te', sv: 'Ni', en: 'You' },
+  fromManager: { fi: 'Avainasiakaspäällikkö', sv: 'Nyckelkundsansvarig', en: 'Key customer manager' },
+  fromApplicant: { fi: 'Hakija', sv: 'Sökande', en: 'Applicant' },
+  cases: { fi: 'Asiat', sv: 'Ärenden', en: 'Cases' },
+  permit: { fi: 'Lupa', sv: 'Tillstånd', en: 'Permit' },
+  department: { fi: 'Toimiala', sv: 'Sektor', en: 'Department' },
+  stage: { fi: 'Vaihe', sv: 'Skede', en: 'Stage' },
+  handler: { fi: 'Käsittelijä', sv: 'Handläggare', en: 'Handler' },
+  daysInStage: { fi: 'Päiviä vaiheessa', sv: 'Dagar i skedet', en: 'Days in stage' },
+  remaining: { fi: 'Arvioitu jäljellä (pv)', sv: 'Beräknat kvar (d)', en: 'Expected remaining (days)' },
+  overdue: { fi: 'myöhässä', sv: 'försenat', en: 'overdue' },
+  blocked: { fi: 'odottaa muita', sv: 'väntar på andra', en: 'blocked' },
+  team: { fi: 'Tiimi', sv: 'Team', en: 'Team' },
+  noTeamMember: { fi: 'ei nimetty', sv: 'inte utsedd', en: 'not named' },
+  notes: {
+    fi: 'Sisäiset muistiinpanot (vain tiimille)',
+    sv: 'Interna anteckningar (endast teamet)',
+    en: 'Internal notes (team only)',
+  },
+  note: { fi: 'Muistiinpano', sv: 'Anteckning', en: 'Note' },
+  addNote: { fi: 'Lisää muistiinpano', sv: 'Lägg till anteckning', en: 'Add note' },
+  proposeMeeting: { fi: 'Ehdota kokousta', sv: 'Föreslå möte', en: 'Propose a meeting' },
+  startsAt: { fi: 'Aika', sv: 'Tid', en: 'Time' },
+  place: { fi: 'Paikka', sv: 'Plats', en: 'Place' },
+  videoUrl: { fi: 'Videolinkki', sv: 'Videolänk', en: 'Video link' },
+  agenda: { fi: 'Asialista', sv: 'Dagordning', en: 'Agenda' },
+  invite: { fi: 'Kutsu', sv: 'Bjud in', en: 'Invite' },
+  propose: { fi: 'Lähetä kutsu', sv: 'Skicka inbjudan', en: 'Send invitation' },
+  noProjects: { fi: 'Ei avainhankkeita.', sv: 'Inga nyckelprojekt.', en: 'No key projects.' },
+  open: { fi: 'Avaa', sv: 'Öppna', en: 'Open' },
+  back: { fi: 'Takaisin avainhankkeisiin', sv: 'Tillbaka till nyckelprojekten', en: 'Back to key projects' },
+  applicant: { fi: 'Hakija', sv: 'Sökande', en: 'Applicant' },
+  updated: { fi: 'Tiedot päivitetty.', sv: 'Uppgifterna uppdaterades.', en: 'Updated.' },
+  sent: { fi: 'Lähetetty.', sv: 'Skickat.', en: 'Sent.' },
+  offline: {
+    fi: 'Yhteys katkesi; yritetään uudelleen.',
+    sv: 'Anslutningen bröts; försöker igen.',
+    en: 'Connection lost; retrying.',
+  },
+  error: { fi: 'Toiminto epäonnistui', sv: 'Åtgärden misslyckades', en: 'That did not work' },
+} as const;
+
+export type Key = keyof typeof T;
+export const kt = (lang: Lang, k: Key) => T[k][lang];
+export const dateTime = (lang: Lang, iso: string) =>
+  new Date(iso).toLocaleString(lang === 'fi' ? 'fi-FI' : lang === 'sv' ? 'sv-FI' : 'en-GB', {
+    timeZone: 'Europe/Helsinki',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  });
