@@ -1,7 +1,7 @@
 import type { Map as MapLibre } from 'maplibre-gl';
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { ClientBasemap } from '../../shared/basemap.ts';
-import { BackgroundController } from '../src/map/background.ts';
+import { BackgroundController } from '../src/map/background-controller.ts';
 import { useBackground } from '../src/map/useBackground.tsx';
 import { useStaff } from './context.ts';
 

@@ -30,7 +30,8 @@ import {
   tileUrlWithFilter,
   type TileLayerRanges,
 } from './layers.ts';
-import { BackgroundController, type BackgroundChoice, type ClientBasemap } from './background.ts';
+import type { BackgroundChoice, ClientBasemap } from './background.ts';
+import type { BackgroundController } from './background-controller.ts';
 import { DRAW_COLOUR } from './palette.ts';
 import { MAP_LOCALE, setMapLocale } from './map-locale.ts';
 import { relabel } from './relabel.ts';
@@ -160,21 +161,31 @@ export function MapView(props: MapViewProps) {
     latest.current.apiRef.current = mapApi(map);
     // Browser tests project a plot's geometry to the screen through the same camera commands.
     (el as MapElement).mapApi = latest.current.apiRef.current;
-    const bg = new BackgroundController(
-      map,
-      () => [...Object.values(PLOT_LAYER_IDS)],
-      (failed) => latest.current.onBackgroundFallback?.(failed),
-    );
-    background.current = bg;
-    void setUp(map, latest, ready, tileTemplate, () => disposed, loaded, attribution).then(() => {
+    // The controller loads beside the style and the plots (outside the initial JS).
+    const controller = import('./background-controller.ts').then((m) => {
+      if (disposed) return null;
+      const c = new m.BackgroundController(
+        map,
+        () => [...Object.values(PLOT_LAYER_IDS)],
+        (failed) => latest.current.onBackgroundFallback?.(failed),
+      );
+      background.current = c;
+      return c;
+    });
+    void Promise.all([
+      controller,
+      setUp(map, latest, ready, tileTemplate, () => disposed, loaded, attribution),
+    ]).then(([bg]) => {
       const q = latest.current;
-      if (!disposed && ready.current && q.backgrounds && q.background) bg.apply(q.backgrounds, q.background);
+      if (bg && !disposed && ready.current && q.backgrounds && q.background)
+        bg.apply(q.backgrounds, q.background);
     });
     bindEvents(map, latest, el);
     return () => {
       disposed = true;
       stopPrint();
-      bg.dispose();
+      background.current?.dispose();
+      background.current = null;
       ready.current = false;
       latest.current.apiRef.current = null;
       map.remove();
