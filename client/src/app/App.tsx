@@ -384,6 +384,11 @@ export function App({ config, configError }: { config: AppConfig | null; configE
               onZoom={(bbox) => fitPlot(bbox)}
               onLoaded={onCardLoaded}
               onSheetHeight={onSheetHeight}
+              basemap={
+                config?.basemaps?.some((b) => b.id === background.choice.bg)
+                  ? background.choice.bg
+                  : undefined
+              }
             />
           )}
         </main>

@@ -25,6 +25,8 @@ export interface PlotCardPanelProps {
   onLoaded(bbox: Bounds): void;
   /** The card's height in px while it is a phone's bottom sheet (the map keeps plots above it). */
   onSheetHeight?(px: number): void;
+  /** The background map shown, passed to the fact sheet. */
+  basemap?: string;
 }
 
 export function PlotCardPanel({
@@ -34,6 +36,7 @@ export function PlotCardPanel({
   onZoom,
   onLoaded,
   onSheetHeight,
+  basemap,
 }: PlotCardPanelProps) {
   const t = useI18n();
   const phone = useIsPhone();
@@ -164,7 +167,12 @@ export function PlotCardPanel({
             <button type="button" className="btn" onClick={() => window.print()}>
               {t.t('print')}
             </button>
-            <PdfLinks plotId={card.id} shortlistIds={shortlist.items.map((i) => i.id)} lang={t.lang} />
+            <PdfLinks
+              plotId={card.id}
+              shortlistIds={shortlist.items.map((i) => i.id)}
+              lang={t.lang}
+              basemap={basemap}
+            />
             <button
               type="button"
               className="btn"

@@ -17,15 +17,19 @@ export function PdfLinks({
   plotId,
   shortlistIds,
   lang,
+  basemap,
 }: {
   plotId: number;
   shortlistIds: number[];
   lang: Lang;
+  /** The map's background: the fact sheet's map is drawn on it (the built-in map needs no parameter). */
+  basemap?: string;
 }) {
   const t = TEXT[lang];
+  const bg = basemap && basemap !== 'builtin' ? `&basemap=${encodeURIComponent(basemap)}` : '';
   return (
     <>
-      <a className="btn" href={`/api/plots/${plotId}/factsheet.pdf?lang=${lang}`} download>
+      <a className="btn" href={`/api/plots/${plotId}/factsheet.pdf?lang=${lang}${bg}`} download>
         {t.factSheet}
       </a>
       {shortlistIds.length > 0 && (
