@@ -1,7 +1,7 @@
 /** Texts of the applications page (applicants and handlers) in Finnish, Swedish and English. */
 import { rememberedLang } from '../src/i18n/remembered.ts';
-export type Lang = 'fi' | 'sv' | 'en';
-export const LANGS: Lang[] = ['fi', 'sv', 'en'];
+import { isLang, type Lang } from '../../shared/i18n.ts';
+export { LANGS, type Lang } from '../../shared/i18n.ts';
 
 const fi = {
   title: 'Tonttiluukku – luvat ja hakemukset',
@@ -526,9 +526,9 @@ export function translator(lang: Lang): T {
 /** ?lang= first, then the language chosen last time (shared with the other pages), then Finnish. */
 export function initialLang(): Lang {
   const q = new URLSearchParams(location.search).get('lang');
-  if (q && (LANGS as string[]).includes(q)) return q as Lang;
+  if (q && isLang(q)) return q;
   const saved = rememberedLang();
-  return saved && (LANGS as string[]).includes(saved) ? (saved as Lang) : 'fi';
+  return saved && isLang(saved) ? saved : 'fi';
 }
 
 export const hasKey = (k: string): k is Key => k in fi;

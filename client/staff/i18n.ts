@@ -1,8 +1,8 @@
 /** The staff pages' texts in Finnish, Swedish and English; server error and problem codes included. */
 import { rememberedLang } from '../src/i18n/remembered.ts';
 import { ERROR_TEXTS } from './error-texts.ts';
-export type Lang = 'fi' | 'sv' | 'en';
-export const LANGS: Lang[] = ['fi', 'sv', 'en'];
+import { fill, isLang, type Lang } from '../../shared/i18n.ts';
+export { LANGS, type Lang } from '../../shared/i18n.ts';
 
 type Dict = Record<string, string>;
 
@@ -790,21 +790,17 @@ export type T = (key: string, vars?: Record<string, string | number>) => string;
 /** Translator for a language; unknown keys come back as the key itself (visible in review). */
 export function translator(lang: Lang): T {
   const d = DICTS[lang];
-  return (key, vars) => {
-    let s = d[key] ?? key;
-    if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
-    return s;
-  };
+  return (key, vars) => fill(d[key] ?? key, vars);
 }
 
 /** The language from ?lang=, then the remembered choice, then the browser, then Finnish. */
 export function initialLang(): Lang {
   const fromUrl = new URLSearchParams(location.search).get('lang');
-  if (fromUrl && (LANGS as string[]).includes(fromUrl)) return fromUrl as Lang;
+  if (fromUrl && isLang(fromUrl)) return fromUrl;
   const stored = rememberedLang();
-  if (stored && (LANGS as string[]).includes(stored)) return stored as Lang;
+  if (stored && isLang(stored)) return stored;
   const nav = navigator.language.slice(0, 2);
-  return (LANGS as string[]).includes(nav) ? (nav as Lang) : 'fi';
+  return isLang(nav) ? nav : 'fi';
 }
 
 /**
@@ -817,6 +813,6 @@ export function viewTexts(table: Record<Lang, Record<string, string>>) {
     tx:
       (lang: Lang) =>
       (k: string, vars: Record<string, string> = {}): string =>
-        (table[lang][k] ?? k).replace(/\{(\w+)\}/g, (m, v: string) => vars[v] ?? m),
+        fill(table[lang][k] ?? k, vars),
   };
 }

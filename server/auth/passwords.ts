@@ -55,7 +55,8 @@ export function passwordProblem(password: unknown): PasswordProblem | null {
 
 export type PasswordProblem =
   'password_required' | 'password_too_short' | 'password_too_long' | 'password_breached';
-export type Lang = 'fi' | 'sv' | 'en';
+import type { Lang } from '../../shared/i18n.ts';
+export type { Lang } from '../../shared/i18n.ts';
 
 const PROBLEM_TEXT: Record<PasswordProblem, Record<Lang, string>> = {
   password_required: { fi: 'Anna salasana.', sv: 'Ange ett lösenord.', en: 'Give a password.' },

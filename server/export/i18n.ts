@@ -1,8 +1,8 @@
 /** Every text the export files and fact sheets show, in Finnish, Swedish and English. */
 import { own } from '../../shared/own.ts';
 
-export const LANGS = ['fi', 'sv', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from '../../shared/i18n.ts';
+export { LANGS, type Lang } from '../../shared/i18n.ts';
 
 type Texts = Record<Lang, string>;
 

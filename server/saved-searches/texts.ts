@@ -1,8 +1,7 @@
 /** Every text of saved searches (errors, pages, mails) in Finnish, Swedish and English. */
 
-export const LANGS = ['fi', 'sv', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-export const isLang = (v: unknown): v is Lang => (LANGS as readonly unknown[]).includes(v);
+import { fill, type Lang } from '../../shared/i18n.ts';
+export { LANGS, isLang, type Lang } from '../../shared/i18n.ts';
 
 type Texts = Record<Lang, string>;
 
@@ -178,5 +177,5 @@ export type TextKey = keyof typeof TEXT;
 
 /** The text in `lang` with {placeholders} filled; a missing placeholder stays as written. */
 export function text(lang: Lang, key: TextKey, vars: Record<string, string | number> = {}): string {
-  return TEXT[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+  return fill(TEXT[key][lang], vars);
 }

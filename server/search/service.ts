@@ -6,8 +6,8 @@ import { matchPlaces } from './places.ts';
 import { searchSql, type SearchRow } from './queries.ts';
 import { similarStreets } from './streets.ts';
 
-export const LANGS = ['fi', 'sv', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from '../../shared/i18n.ts';
+export { LANGS, type Lang } from '../../shared/i18n.ts';
 
 export interface SearchResult {
   kind: SearchRow['kind'];

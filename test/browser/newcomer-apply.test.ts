@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LANGS, translator as applyT, type Lang } from '../../client/apply/i18n.ts';
+import { LANGS, translator as applyT } from '../../client/apply/i18n.ts';
 import { MESSAGES } from '../../client/src/i18n/messages.ts';
 import { translator as staffT } from '../../client/staff/i18n.ts';
 import type { Db } from '../../server/db/index.ts';
@@ -334,7 +334,7 @@ describe('the plot card', () => {
       const { ctx, page, errors } = await open(DESKTOP);
       for (const [name, viewport] of VIEWPORTS) {
         await page.setViewportSize(viewport);
-        for (const lang of LANGS as Lang[]) {
+        for (const lang of LANGS) {
           await page.goto(`${base}/?plot=${row!.id}&lang=${lang}`);
           const value = page.locator('dl').locator(`dt:text-is("${MESSAGES[lang].leaseBasis}") + dd`);
           await value.waitFor({ timeout: 30_000 });

@@ -1,5 +1,6 @@
 /** Every text of the export dialog, in the three languages of the service. */
-export type Lang = 'fi' | 'sv' | 'en';
+import type { Lang } from '../../../shared/i18n.ts';
+export type { Lang } from '../../../shared/i18n.ts';
 
 const fi = {
   open: 'Vie tiedostoon…',

@@ -1,3 +1,4 @@
+import { fill } from '../../../shared/i18n.ts';
 import { MESSAGES, type Lang, type MessageKey } from './messages.ts';
 
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
@@ -43,8 +44,6 @@ export function i18n(lang: Lang): I18n {
     maximumFractionDigits: 0,
   });
   const df = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', year: 'numeric' });
-  const fill = (s: string, vars?: Record<string, string | number>) =>
-    vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
   const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
   const api: I18n = {
     lang,

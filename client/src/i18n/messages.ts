@@ -3,8 +3,8 @@
  * with the same keys (the English object defines the key set, the others must match it).
  */
 
-export const LANGS = ['fi', 'sv', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from '../../../shared/i18n.ts';
+export { LANGS, isLang, type Lang } from '../../../shared/i18n.ts';
 
 const en = {
   appName: 'Tonttiluukku',
@@ -536,6 +536,3 @@ const sv: Messages = {
 };
 
 export const MESSAGES: Record<Lang, Messages> = { fi, sv, en };
-
-export const isLang = (v: unknown): v is Lang =>
-  typeof v === 'string' && (LANGS as readonly string[]).includes(v);

@@ -1,5 +1,6 @@
 /** Shapes of the permits API (server/permits/service.ts). */
-export type Lang = 'fi' | 'sv' | 'en';
+import type { Lang } from '../../../shared/i18n.ts';
+export type { Lang } from '../../../shared/i18n.ts';
 export type Text = Record<Lang, string>;
 
 export type FactValue = boolean | number | string;
