@@ -11,6 +11,7 @@ import { loadPermitCatalogue } from './permits/load.ts';
 import { createMailer } from './mail/index.ts';
 import { activeDemoAccounts, newDemoPassword, seedDemoHandlers } from './applications/index.ts';
 import { answerClientError } from './http/client-error.ts';
+import { seedDemoKeyManager } from './key-projects/demo.ts';
 
 export interface Running {
   url: string;
@@ -35,7 +36,10 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
     // without demo plots, never gets them. Their password is this install's own, logged once.
     if (n && config.seedDemoAccounts) {
       const password = newDemoPassword();
-      const created = await seedDemoHandlers(db, password);
+      const created = [
+        ...(await seedDemoHandlers(db, password)),
+        ...(await seedDemoKeyManager(db, password)),
+      ];
       if (created.length)
         log.warn(
           { accounts: created, demoPassword: password },
