@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../feature.ts';
 import { createTimelineHub } from './live.ts';
 import { applicationsRoutes } from './routes.ts';
 

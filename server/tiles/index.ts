@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import type { AppDeps, FastPath } from '../app.ts';
+import type { AppDeps, FastPath } from '../feature.ts';
 import { tileFastPath, tileRoutes } from './routes.ts';
 import { createPlotTiles } from './service.ts';
 

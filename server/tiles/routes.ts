@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { Router } from 'express';
-import type { FastPath } from '../app.ts';
+import type { FastPath } from '../feature.ts';
 import type { Db } from '../db/index.ts';
 import { notFound } from '../http/errors.ts';
 import { toHttpError } from '../http/middleware.ts';
