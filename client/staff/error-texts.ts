@@ -3,7 +3,7 @@
  * answer shows the server's English message in a Finnish or Swedish page. Kept beside the
  * errors they name; i18n.ts merges them into its tables.
  */
-import type { Lang } from './i18n.ts';
+import type { Lang } from '../../shared/i18n.ts';
 
 export const ERROR_TEXTS: Record<Lang, Record<string, string>> = {
   fi: {

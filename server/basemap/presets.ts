@@ -4,7 +4,7 @@
  * them in the services' GetCapabilities documents (see the README), since they change with new
  * imagery years.
  */
-import type { BasemapInput } from './catalog.ts';
+import type { BasemapInput } from './entry.ts';
 
 const HEL_WMS = 'https://kartta.hel.fi/ws/geoserver/avoindata/wms';
 const HEL_WMTS = 'https://kartta.hel.fi/ws/geoserver/avoindata/gwc/service/wmts?request=GetCapabilities';
