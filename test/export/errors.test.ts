@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
 import { ogrinfo, tempFile } from './ogr.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
+const app = useTestServer();
 
-beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
-});
-
-const get = (q: string) => fetch(`${server.url}/api/export?${q}`);
+const get = (q: string) => fetch(`${app.url}/api/export?${q}`);
 
 describe('bad input is a 400 naming the parameter, the value and what is accepted', () => {
   it.each([
@@ -50,7 +38,7 @@ describe('bad input is a 400 naming the parameter, the value and what is accepte
     const { error } = await res.json();
     expect(error.code).toBe('invalid_columns');
     expect(error.accepted).toContain('area_m2');
-    const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM plots');
+    const [n] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM plots');
     expect(n!.n).toBeGreaterThan(0);
   });
 
@@ -96,10 +84,10 @@ describe('an empty result is a valid empty file', () => {
 
 describe('selection and drawn area', () => {
   it('ids= exports exactly the selected published plots', async () => {
-    const rows = await db.query<{ id: number }>(
+    const rows = await app.db.query<{ id: number }>(
       `SELECT id::int AS id FROM plots WHERE status = 'published' ORDER BY id LIMIT 3`,
     );
-    const [draft] = await db.query<{ id: number }>(
+    const [draft] = await app.db.query<{ id: number }>(
       `SELECT id::int AS id FROM plots WHERE status <> 'published' LIMIT 1`,
     );
     const ids = [...rows.map((r) => r.id), draft!.id];
@@ -109,7 +97,7 @@ describe('selection and drawn area', () => {
   });
 
   it('within= exports the plots inside a drawn area', async () => {
-    const [p] = await db.query<{ x: number; y: number }>(
+    const [p] = await app.db.query<{ x: number; y: number }>(
       `SELECT ST_X(c) AS x, ST_Y(c) AS y FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c FROM plots WHERE status = 'published' ORDER BY id LIMIT 1) s`,
     );
     const d = 0.002;
@@ -125,7 +113,7 @@ describe('selection and drawn area', () => {
         ],
       ],
     };
-    const [n] = await db.query<{ n: number }>(
+    const [n] = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM plots WHERE status = 'published' AND ST_Intersects(geom, ST_Transform(ST_GeomFromGeoJSON($1), 3879))`,
       [JSON.stringify({ ...within, crs: { type: 'name', properties: { name: 'EPSG:4326' } } })],
     );
@@ -138,14 +126,14 @@ describe('selection and drawn area', () => {
 
 describe('the dialog and the about document', () => {
   it('options lists formats, CRSs and column titles in the language asked', async () => {
-    const res = await fetch(`${server.url}/api/export/options?lang=sv`);
+    const res = await fetch(`${app.url}/api/export/options?lang=sv`);
     const body = await res.json();
     expect(body.formats).toEqual(['csv', 'xlsx', 'geojson', 'gpkg', 'gml', 'kml']);
     expect(body.columns).toContainEqual({ key: 'area_m2', title: 'Areal (m²)' });
   });
 
   it('about carries the demo note, the licences and the columns', async () => {
-    const text = await (await fetch(`${server.url}/api/export/about?lang=en`)).text();
+    const text = await (await fetch(`${app.url}/api/export/about?lang=en`)).text();
     expect(text).toContain('Demo data');
     expect(text).toContain('YKR © SYKE ja TK 2021, CC BY 4.0');
     expect(text).toContain('Price (€/k-m²)');

@@ -1,34 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { HELSINKI_RANGE, ogrinfo, tempFile } from './ogr.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
 // The planner's case from the issue: industrial plots over 5 000 m².
 const FILTER = 'use_class=industrial&area_min=5000';
 
-let db: TestDb;
-let server: Running;
 let expected: number;
 
+const app = useTestServer();
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-  const [row] = await db.query<{ n: number }>(
+  const [row] = await app.db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM plots WHERE status = 'published' AND use_class = 'industrial' AND area_m2 >= 5000`,
   );
   expected = row!.n;
 });
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
-});
 
 async function download(query: string): Promise<{ res: Response; bytes: Uint8Array }> {
-  const res = await fetch(`${server.url}/api/export?${query}`);
+  const res = await fetch(`${app.url}/api/export?${query}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { res, bytes };
 }
@@ -75,7 +66,7 @@ describe('GeoPackage', () => {
   );
 
   it('puts the plots exactly on the city coordinates in EPSG:3879 (to the millimetre)', async () => {
-    const [plot] = await db.query<{ id: number; wkt: string }>(
+    const [plot] = await app.db.query<{ id: number; wkt: string }>(
       `SELECT id, ST_AsText(geom) AS wkt FROM plots WHERE status = 'published' AND use_class = 'industrial' AND area_m2 >= 5000 ORDER BY id LIMIT 1`,
     );
     const { bytes } = await download(`format=gpkg&crs=EPSG:3879&ids=${plot!.id}`);
@@ -181,7 +172,7 @@ describe('KML', () => {
   });
 
   it('refuses a projected CRS, naming the accepted ones', async () => {
-    const res = await fetch(`${server.url}/api/export?format=kml&crs=EPSG:3879`);
+    const res = await fetch(`${app.url}/api/export?format=kml&crs=EPSG:3879`);
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe('invalid_crs');

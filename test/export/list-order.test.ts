@@ -3,33 +3,21 @@
  * list's sort order, GeoJSON in RFC 7946 longitude/latitude without a `crs` member, and the
  * urban-structure zone in the chosen language, as the plot card writes it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { streamKeys } from '../../server/db/keyset-stream.ts';
 import { COLUMNS } from '../../server/export/columns.ts';
 import { exportRowsQuery, sortKey } from '../../server/export/sql.ts';
-import type { Running } from '../../server/main.ts';
 import { PLOT_SORTS } from '../../server/plots/cursor.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
-
-beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
-});
+const app = useTestServer();
 
 /** The property identifiers of the result list, page by page, as the client reads them. */
 async function listOrder(query: string): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
-    const url = `${server.url}/api/plots?${query}&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
+    const url = `${app.url}/api/plots?${query}&limit=100${cursor ? `&cursor=${cursor}` : ''}`;
     const res = await fetch(url);
     expect(res.status, url).toBe(200);
     const page = (await res.json()) as {
@@ -44,7 +32,7 @@ async function listOrder(query: string): Promise<string[]> {
 
 /** The property identifiers of a CSV export, in file order (the column is asked for alone). */
 async function csvOrder(query: string): Promise<string[]> {
-  const res = await fetch(`${server.url}/api/export?format=csv&columns=property_id&${query}`);
+  const res = await fetch(`${app.url}/api/export?format=csv&columns=property_id&${query}`);
   expect(res.status).toBe(200);
   const lines = (await res.text())
     .replace(/^\uFEFF/, '')
@@ -62,7 +50,7 @@ describe('CSV rows', () => {
 
   it('follow the list within a filter, plots without a price last', async () => {
     // This copy of the test data gets a few unpriced plots (lease plots carry no sale price).
-    await db.query(
+    await app.db.query(
       `UPDATE plots SET sale_price_eur = NULL WHERE id IN (SELECT id FROM plots WHERE status = 'published' AND area_m2 >= 5000 ORDER BY id LIMIT 5)`,
     );
     const q = 'sort=-price_eur_kem2&area_min=5000';
@@ -75,7 +63,7 @@ describe('CSV rows', () => {
     for (const sort of ['-area_m2', 'price_eur_kem2', 'property_id'] as const) {
       const q = exportRowsQuery({}, COLUMNS.slice(1, 2), 'fi', 'none', 'EPSG:3879', sort);
       const streamed: string[] = [];
-      for await (const batch of db.stream<{ property_id: string }>(q.text, q.values, {
+      for await (const batch of app.db.stream<{ property_id: string }>(q.text, q.values, {
         key: sortKey(sort).key,
         batchSize: 37,
       }))
@@ -85,7 +73,7 @@ describe('CSV rows', () => {
   });
 
   it('refuse an unknown sort with its value', async () => {
-    const res = await fetch(`${server.url}/api/export?format=csv&sort=colour`);
+    const res = await fetch(`${app.url}/api/export?format=csv&sort=colour`);
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; value: unknown } };
     expect(body.error).toMatchObject({ code: 'invalid_sort', value: 'colour' });
@@ -99,7 +87,7 @@ describe('CSV rows', () => {
 
 describe('GeoJSON without a CRS asked for', () => {
   it('is RFC 7946: longitude/latitude in Helsinki and no crs member', async () => {
-    const res = await fetch(`${server.url}/api/export?format=geojson&use_class=office`);
+    const res = await fetch(`${app.url}/api/export?format=geojson&use_class=office`);
     expect(res.status).toBe(200);
     const fc = (await res.json()) as {
       crs?: unknown;
@@ -117,16 +105,16 @@ describe('GeoJSON without a CRS asked for', () => {
 
 describe('the urban-structure zone', () => {
   it('is written in the chosen language, as on the plot card', async () => {
-    const [plot] = await db.query<{ id: number; property_id: string }>(
+    const [plot] = await app.db.query<{ id: number; property_id: string }>(
       `SELECT id, property_id FROM plots WHERE status = 'published' AND transit_zone LIKE '%/%' ORDER BY id LIMIT 1`,
     );
     expect(plot, 'a plot in a combined zone').toBeDefined();
-    const card = (await (await fetch(`${server.url}/api/plots/${plot!.id}`)).json()) as {
+    const card = (await (await fetch(`${app.url}/api/plots/${plot!.id}`)).json()) as {
       transit_zone: Record<'name_fi' | 'name_sv' | 'name_en', string>;
     };
     for (const lang of ['fi', 'sv', 'en'] as const) {
       const res = await fetch(
-        `${server.url}/api/export?format=csv&columns=property_id,transit_zone&lang=${lang}&ids=${plot!.id}`,
+        `${app.url}/api/export?format=csv&columns=property_id,transit_zone&lang=${lang}&ids=${plot!.id}`,
       );
       const [, row] = (await res.text()).trim().split('\r\n');
       expect(row).toBe(`${plot!.property_id},${card.transit_zone[`name_${lang}`]}`);
@@ -135,7 +123,7 @@ describe('the urban-structure zone', () => {
   });
 
   it('is English in an English GeoJSON', async () => {
-    const res = await fetch(`${server.url}/api/export?format=geojson&lang=en&columns=transit_zone`);
+    const res = await fetch(`${app.url}/api/export?format=geojson&lang=en&columns=transit_zone`);
     const fc = (await res.json()) as { features: { properties: { transit_zone: string | null } }[] };
     const zones = new Set(fc.features.map((f) => f.properties.transit_zone));
     expect(zones.size).toBeGreaterThan(2);

@@ -5,42 +5,33 @@
  */
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../server/audit/log.ts';
-import type { Running } from '../../server/main.ts';
 import { signedIn } from '../auth/client.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
 const HOSTILE = ['=HYPERLINK("http://x.invalid","y")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'];
 
-let db: TestDb;
-let server: Running;
 let ids: number[];
 
+const app = useTestServer({ apiRateLimitPerMin: 0 });
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db, { apiRateLimitPerMin: 0 });
-  const rows = await db.query<{ id: string }>(
+  const rows = await app.db.query<{ id: string }>(
     `SELECT id::text AS id FROM plots WHERE status = 'published' ORDER BY id LIMIT ${HOSTILE.length}`,
   );
   ids = rows.map((r) => Number(r.id));
   // A negative number must stay a number; the schema allows none, this private copy does.
-  await db.query(`ALTER TABLE plots DROP CONSTRAINT IF EXISTS plots_sale_price_eur_check`);
+  await app.db.query(`ALTER TABLE plots DROP CONSTRAINT IF EXISTS plots_sale_price_eur_check`);
   for (const [i, id] of ids.entries())
-    await db.query(`UPDATE plots SET address = $2, notes = $2, sale_price_eur = -12.5 WHERE id = $1`, [
+    await app.db.query(`UPDATE plots SET address = $2, notes = $2, sale_price_eur = -12.5 WHERE id = $1`, [
       id,
       HOSTILE[i],
     ]);
 });
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
-});
 
 async function exportCsv(delimiter: 'comma' | 'semicolon'): Promise<Record<string, string>[]> {
   const res = await fetch(
-    `${server.url}/api/export?format=csv&lang=en&delimiter=${delimiter}&columns=id,address,notes,sale_price_eur&ids=${ids.join(',')}`,
+    `${app.url}/api/export?format=csv&lang=en&delimiter=${delimiter}&columns=id,address,notes,sale_price_eur&ids=${ids.join(',')}`,
   );
   expect(res.status).toBe(200);
   const text = (await res.text()).replace(/^\uFEFF/, '');
@@ -65,21 +56,21 @@ describe('CSV export', () => {
   );
 
   it('leaves ordinary text alone', async () => {
-    await db.query(`UPDATE plots SET address = 'Tallikatu 1 - A', notes = $2 WHERE id = $1`, [
+    await app.db.query(`UPDATE plots SET address = 'Tallikatu 1 - A', notes = $2 WHERE id = $1`, [
       ids[0],
       "it's 5%",
     ]);
     const row = (await exportCsv('comma')).find((r) => r.Id === String(ids[0]))!;
     expect(row.Address).toBe('Tallikatu 1 - A');
     expect(row.Notes).toBe("it's 5%");
-    await db.query(`UPDATE plots SET address = $2, notes = $2 WHERE id = $1`, [ids[0], HOSTILE[0]]);
+    await app.db.query(`UPDATE plots SET address = $2, notes = $2 WHERE id = $1`, [ids[0], HOSTILE[0]]);
   });
 });
 
 describe('XLSX export', () => {
   it('writes formula-like text as inline strings, never as formulas', async () => {
     const res = await fetch(
-      `${server.url}/api/export?format=xlsx&lang=en&columns=id,address&ids=${ids.join(',')}`,
+      `${app.url}/api/export?format=xlsx&lang=en&columns=id,address&ids=${ids.join(',')}`,
     );
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -101,14 +92,14 @@ describe('XLSX export', () => {
 describe('audit log CSV', () => {
   it('prefixes an apostrophe to a formula-like actor, action target and detail; the id stays a number', async () => {
     for (const [i, h] of HOSTILE.entries())
-      await audit(db, {
+      await audit(app.db, {
         actor: `${h}@example.org`,
         action: 'csv.test',
         targetType: h,
         targetId: h,
         details: { i },
       });
-    const admin = await signedIn(db, server.url, 'admin');
+    const admin = await signedIn(app.db, app.url, 'admin');
     const res = await admin.req('GET', '/api/staff/audit.csv?action=csv.test');
     expect(res.status).toBe(200);
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];

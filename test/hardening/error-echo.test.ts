@@ -10,27 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badRequest } from '../../server/http/errors.ts';
 import { errorHandler, finalHandler } from '../../server/http/middleware.ts';
 import { createLogger } from '../../server/log.ts';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { deepJson } from './hostile.ts';
 import { timed, type Timed } from './http.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let plot: number;
 
+const app = useTestServer({ apiRateLimitPerMin: 0 });
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db, { apiRateLimitPerMin: 0 });
-  const [row] = await db.query<{ id: string }>(
+  const [row] = await app.db.query<{ id: string }>(
     `SELECT id::text AS id FROM plots WHERE status = 'published' ORDER BY id LIMIT 1`,
   );
   plot = Number(row!.id);
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
 });
 
 /** What an anonymous client must never see: HTML, stack lines, file paths. */
@@ -42,7 +33,7 @@ function expectNoLeak(r: Timed): void {
 }
 
 const permitPath = (id: string | number, body: string) =>
-  timed(`${server.url}/api/plots/${id}/permit-path`, {
+  timed(`${app.url}/api/plots/${id}/permit-path`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
@@ -179,9 +170,9 @@ describe('the error handler itself', () => {
   });
 });
 
-describe('the real server', () => {
+describe('the real app.server', () => {
   it("answers a path no route has with JSON, not Express's page", async () => {
-    const r = await timed(`${server.url}/no/such/page`);
+    const r = await timed(`${app.url}/no/such/page`);
     expect([r.status, r.json?.error?.code]).toEqual([404, 'not_found']);
     expectNoLeak(r);
   });

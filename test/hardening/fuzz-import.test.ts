@@ -6,26 +6,17 @@
  */
 import fc from 'fast-check';
 import yazl from 'yazl';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type StaffClient } from '../auth/client.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { deepJson, fuzzRuns, hostileQuery, hostileValue, PROTOTYPE_NAMES } from './hostile.ts';
 import { dataFingerprint, timed, violation, type Timed } from './http.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let staff: StaffClient;
 
+const app = useTestServer({ apiRateLimitPerMin: 0, uploadLimitMb: 1 });
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db, { apiRateLimitPerMin: 0, uploadLimitMb: 1 });
-  staff = await signedIn(db, server.url, 'publisher');
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
+  staff = await signedIn(app.db, app.url, 'publisher');
 });
 
 const EXTENSIONS = ['.csv', '.geojson', '.json', '.gml', '.xml', '.zip', '.gpkg', '.txt', '', '.shp'];
@@ -121,7 +112,7 @@ async function upload(name: string, data: Uint8Array, query: string): Promise<Ti
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)]), name);
   return timed(
-    `${server.url}/api/staff/import/jobs${query}`,
+    `${app.url}/api/staff/import/jobs${query}`,
     {
       method: 'POST',
       headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf },
@@ -132,7 +123,7 @@ async function upload(name: string, data: Uint8Array, query: string): Promise<Ti
 }
 
 const send = (method: string, path: string, body: unknown) =>
-  timed(`${server.url}${path}`, {
+  timed(`${app.url}${path}`, {
     method,
     headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, 'content-type': 'application/json' },
     body: JSON.stringify(body),
@@ -141,7 +132,7 @@ const send = (method: string, path: string, body: unknown) =>
 describe('hostile import uploads', { timeout: 120_000 }, () => {
   let before: Awaited<ReturnType<typeof dataFingerprint>>;
   beforeAll(async () => {
-    before = await dataFingerprint(db);
+    before = await dataFingerprint(app.db);
   });
 
   it('any file, name and query: an answer in time, never a 5xx', async () => {
@@ -199,7 +190,7 @@ describe('hostile import uploads', { timeout: 120_000 }, () => {
           for (const r of [
             await send('POST', `/api/staff/import/jobs/${job}/configure`, body),
             await send('PATCH', `/api/staff/import/jobs/${job}/rows/${n}`, body),
-            await timed(`${server.url}/api/staff/import/jobs/${job}/rows${q}`, {
+            await timed(`${app.url}/api/staff/import/jobs/${job}/rows${q}`, {
               headers: { cookie: staff.cookie },
             }),
             await send('POST', `/api/staff/import/jobs/${encodeURIComponent(String(n))}/commit`, body),
@@ -214,6 +205,6 @@ describe('hostile import uploads', { timeout: 120_000 }, () => {
   });
 
   it('wrote no plot and no plot version', async () => {
-    expect(await dataFingerprint(db)).toEqual(before);
+    expect(await dataFingerprint(app.db)).toEqual(before);
   });
 });

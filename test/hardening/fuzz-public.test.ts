@@ -1,14 +1,11 @@
 /**
  * Property-based fuzzing of the public read API (tiles, OGC API - Features, search, plot list and
- * card, exports, PDFs): whatever the path and query, the server answers within a time limit,
+ * card, exports, PDFs): whatever the path and query, the app.server answers within a time limit,
  * never with a 5xx, and every 4xx carries a JSON error with a stable code. The data is the same
  * afterwards.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   deepJson,
   FILTER,
@@ -19,26 +16,20 @@ import {
   PROTOTYPE_NAMES,
 } from './hostile.ts';
 import { dataFingerprint, timed, violation } from './http.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let before: Awaited<ReturnType<typeof dataFingerprint>>;
 
+const app = useTestServer({ apiRateLimitPerMin: 0 });
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db, { apiRateLimitPerMin: 0 });
-  before = await dataFingerprint(db);
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
+  before = await dataFingerprint(app.db);
 });
 
 /** Requests `path`, fails the property with the request and the answer when it misbehaves. */
 async function check(path: string, init: RequestInit = {}): Promise<void> {
-  const r = await timed(server.url + path, init, 15_000);
+  const r = await timed(app.url + path, init, 15_000);
   // "..", "%2e%2e" and the like can take a URL out of the API (to the client app's 404).
-  const api = /^\/(api|tiles|ogc|basemap)(\/|$)/.test(new URL(path, server.url).pathname);
+  const api = /^\/(api|tiles|ogc|basemap)(\/|$)/.test(new URL(path, app.url).pathname);
   const v = api ? violation(r) : r.status >= 500 || r.status === 0 ? violation(r) : null;
   if (v) throw new Error(`${init.method ?? 'GET'} ${path} -> ${v}`);
 }
@@ -210,7 +201,7 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
         (method, path, headers, body) =>
           check(path, {
             method,
-            // fetch refuses header values with control characters; the server never sees them.
+            // fetch refuses header values with control characters; the app.server never sees them.
             headers: Object.fromEntries(Object.entries(headers).filter(([, v]) => /^[\x20-\x7e]*$/.test(v))),
             body: method === 'GET' ? undefined : body,
           }),
@@ -220,6 +211,6 @@ describe('hostile requests to the public API', { timeout: 120_000 }, () => {
   });
 
   it('left the data exactly as it was', async () => {
-    expect(await dataFingerprint(db)).toEqual(before);
+    expect(await dataFingerprint(app.db)).toEqual(before);
   });
 });

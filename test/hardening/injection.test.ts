@@ -3,34 +3,25 @@
  * API with a signed-in admin, login body): never a 5xx or a hang, and afterwards the plots, their
  * versions and the accounts are exactly as before.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type StaffClient } from '../auth/client.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { FILTER, SQL_INJECTIONS } from './hostile.ts';
 import { dataFingerprint, timed, violation } from './http.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let admin: StaffClient;
 let plotId = 0;
 
+const app = useTestServer({ apiRateLimitPerMin: 0, loginRateLimitPerMinute: 10_000 });
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db, { apiRateLimitPerMin: 0, loginRateLimitPerMinute: 10_000 });
-  admin = await signedIn(db, server.url, 'admin');
+  admin = await signedIn(app.db, app.url, 'admin');
   plotId = (
-    await db.query<{ id: number }>(`SELECT min(id)::int AS id FROM plots WHERE status = 'published'`)
+    await app.db.query<{ id: number }>(`SELECT min(id)::int AS id FROM plots WHERE status = 'published'`)
   )[0]!.id;
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
 });
 
 async function accounts(): Promise<string> {
-  const rows = await db.query<{ s: string }>(
+  const rows = await app.db.query<{ s: string }>(
     `SELECT md5(string_agg(md5(u::text), '' ORDER BY u.id)) AS s FROM users u`,
   );
   return rows[0]!.s;
@@ -88,7 +79,7 @@ async function sweep(paths: string[], init: (p: string) => RequestInit = () => (
     Array.from({ length: 8 }, async () => {
       while (next < paths.length) {
         const p = paths[next++]!;
-        const v = violation(await timed(server.url + p, init(p), 15_000));
+        const v = violation(await timed(app.url + p, init(p), 15_000));
         if (v) bad.push(`${p} -> ${v}`);
       }
     }),
@@ -100,7 +91,7 @@ describe('SQL injection in every parameter', { timeout: 120_000 }, () => {
   let before: Awaited<ReturnType<typeof dataFingerprint>>;
   let users: string;
   beforeAll(async () => {
-    before = await dataFingerprint(db);
+    before = await dataFingerprint(app.db);
     users = await accounts();
   });
 
@@ -120,20 +111,20 @@ describe('SQL injection in every parameter', { timeout: 120_000 }, () => {
         { email: `admin@example.org${inj}`, password: 'x' },
         { email: "' OR 1=1 --", password: inj },
       ]) {
-        const r = await timed(`${server.url}/api/auth/login`, {
+        const r = await timed(`${app.url}/api/auth/login`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
         if (violation(r) || r.status === 200) bad.push(`login ${JSON.stringify(body)} -> ${r.status}`);
       }
-      const bulk = await timed(`${server.url}/api/staff/plots/bulk`, {
+      const bulk = await timed(`${app.url}/api/staff/plots/bulk`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
         body: JSON.stringify({ ids: [inj], set: { availability: inj }, status: inj }),
       });
       if (violation(bulk)) bad.push(`bulk ${inj} -> ${violation(bulk)}`);
-      const mapping = await timed(`${server.url}/api/staff/import/mappings`, {
+      const mapping = await timed(`${app.url}/api/staff/import/mappings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf },
         body: JSON.stringify({ name: 'x', mapping: { [inj]: inj } }),
@@ -144,7 +135,7 @@ describe('SQL injection in every parameter', { timeout: 120_000 }, () => {
   });
 
   it('left plots, versions and accounts exactly as they were', async () => {
-    expect(await dataFingerprint(db)).toEqual(before);
+    expect(await dataFingerprint(app.db)).toEqual(before);
     expect(await accounts()).toBe(users);
   });
 });

@@ -4,39 +4,30 @@
  * with its code), never a 5xx. And JSON nested past any real document is refused up front,
  * in request bodies (400 json_too_deep with the depth) and in imported files.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, type StaffClient } from '../auth/client.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
 import { deepJson, PROTOTYPE_NAMES } from './hostile.ts';
 import { timed, violation, type Timed } from './http.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let staff: StaffClient;
 let applicant: StaffClient;
 let plot: number;
 
+const app = useTestServer({ apiRateLimitPerMin: 0, savedSearchesPerIpPerHour: 0 });
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db, { apiRateLimitPerMin: 0, savedSearchesPerIpPerHour: 0 });
-  staff = await signedIn(db, server.url, 'publisher');
-  applicant = await signedIn(db, server.url, 'applicant');
-  const [row] = await db.query<{ id: string }>(
+  staff = await signedIn(app.db, app.url, 'publisher');
+  applicant = await signedIn(app.db, app.url, 'applicant');
+  const [row] = await app.db.query<{ id: string }>(
     `SELECT id::text AS id FROM plots WHERE sub_district_number = 456 AND status = 'published'
        AND use_code IN ('T', 'TT', 'TY', 'T/kem') ORDER BY id LIMIT 1`,
   );
   plot = Number(row!.id);
 });
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
-});
 
-const get = (path: string, cookie = '') => timed(server.url + path, cookie ? { headers: { cookie } } : {});
+const get = (path: string, cookie = '') => timed(app.url + path, cookie ? { headers: { cookie } } : {});
 const postJson = (path: string, body: string) =>
-  timed(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  timed(app.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 function expectRefused(r: Timed, status: number, code: string, what: string): void {
   expect(violation(r), what).toBeNull();
@@ -86,7 +77,7 @@ describe.each(PROTOTYPE_NAMES)('the inherited name %s as a key', { timeout: 60_0
     expect(p.status).toBe(201);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array([0x25, 0x50, 0x44, 0x46])]), `a.${name}`);
-    const r = await timed(`${server.url}/api/applications/projects/${p.body.project.id}/attachments`, {
+    const r = await timed(`${app.url}/api/applications/projects/${p.body.project.id}/attachments`, {
       method: 'POST',
       headers: { cookie: applicant.cookie, 'x-csrf-token': applicant.csrf },
       body: form,
@@ -163,18 +154,18 @@ describe('deep JSON', { timeout: 60_000 }, () => {
       'feature.geojson': `{"type":"Feature","properties":{"a":${deepJson(100_000, 'b')}},"geometry":null}`,
       'geometry.json': `{"type":"Polygon","coordinates":${deepJson(100_000)}}`,
     };
-    const [before] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM import_jobs`);
+    const [before] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM import_jobs`);
     for (const [file, text] of Object.entries(files)) {
       const form = new FormData();
       form.append('file', new Blob([text]), file);
       const r = await timed(
-        `${server.url}/api/staff/import/jobs`,
+        `${app.url}/api/staff/import/jobs`,
         { method: 'POST', headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf }, body: form },
         30_000,
       );
       expectRefused(r, 400, 'json_too_deep', file);
     }
-    const [after] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM import_jobs`);
+    const [after] = await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM import_jobs`);
     expect(after!.n).toBe(before!.n);
   });
 });

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 import { startTestServer } from '../helpers/server.ts';
 
-let db: TestDb;
-let server: Running;
-beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server.stop();
-  await db.close();
-});
+const app = useTestServer();
 
 describe('security headers', () => {
   it('sends a Content-Security-Policy that lets MapLibre start its blob: workers', async () => {
-    const res = await fetch(`${server.url}/healthz`);
+    const res = await fetch(`${app.url}/healthz`);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/worker-src 'self' blob:/);
     expect(csp).toMatch(/script-src 'self'/);
@@ -25,9 +15,9 @@ describe('security headers', () => {
   });
 
   it('opens the public read API to other origins and keeps other paths same-origin', async () => {
-    const pub = await fetch(`${server.url}/api/config`, { headers: { Origin: 'https://gis.example.org' } });
+    const pub = await fetch(`${app.url}/api/config`, { headers: { Origin: 'https://gis.example.org' } });
     expect(pub.headers.get('access-control-allow-origin')).toBe('*');
-    const pre = await fetch(`${server.url}/api/staff/plots`, {
+    const pre = await fetch(`${app.url}/api/staff/plots`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://evil.example' },
     });
@@ -35,7 +25,7 @@ describe('security headers', () => {
   });
 
   it('limits requests per address on the API with a clear 429', async () => {
-    const limited = await startTestServer(db, { apiRateLimitPerMin: 5 });
+    const limited = await startTestServer(app.db, { apiRateLimitPerMin: 5 });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await fetch(`${limited.url}/api/nope-${i}`)).status);

@@ -3,22 +3,13 @@
  * carries a `crs` member of its own (PostGIS adds one for every SRID but 4326 unless told not
  * to, and a GeoJSON reader may then take it over the header or choke on it).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let base: string;
+const app = useTestServer();
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-  base = `http://127.0.0.1:${server.port}/ogc`;
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
+  base = `http://127.0.0.1:${app.port}/ogc`;
 });
 
 const get = async (path: string) => {

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let base: string;
 let published: number;
+const app = useTestServer();
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-  base = `http://127.0.0.1:${server.port}/ogc`;
-  const [r] = await db.query<{ n: number }>(
+  base = `http://127.0.0.1:${app.port}/ogc`;
+  const [r] = await app.db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM plots WHERE status = 'published'`,
   );
   published = r!.n;
-});
-afterAll(async () => {
-  await server.stop();
-  await db.close();
 });
 
 const CRS = {
@@ -190,7 +181,7 @@ describe('OGC API items', () => {
   });
 
   it('filters by a CRS84 bbox and by a bbox in EPSG:3879 (northing first)', async () => {
-    const [box] = await db.query<{
+    const [box] = await app.db.query<{
       w: number;
       s: number;
       e: number;
@@ -205,7 +196,7 @@ describe('OGC API items', () => {
        FROM (SELECT ST_Transform(geom, 4326) g, geom m FROM sub_districts WHERE number = 456) x`,
     );
     const b = box!;
-    const [expected] = await db.query<{ n: number }>(
+    const [expected] = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM plots WHERE status = 'published'
          AND ST_Intersects(geom, ST_MakeEnvelope($1, $2, $3, $4, 3879))`,
       [b.x0, b.y0, b.x1, b.y1],
@@ -229,7 +220,7 @@ describe('OGC API items', () => {
 
   it('takes the shared filter parameters', async () => {
     const { body } = await get('/collections/plots/items?use_class=office&limit=1000');
-    const [r] = await db.query<{ n: number }>(
+    const [r] = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM plots WHERE status = 'published' AND use_class = 'office'`,
     );
     expect(body.numberMatched).toBe(r!.n);
@@ -258,7 +249,7 @@ describe('OGC API items', () => {
 
 describe('OGC API single features', () => {
   it('gives one plot as a GeoJSON Feature with links, in the requested CRS', async () => {
-    const [p] = await db.query<{ id: number; property_id: string }>(
+    const [p] = await app.db.query<{ id: number; property_id: string }>(
       `SELECT id::int, property_id FROM plots WHERE status = 'published' ORDER BY id LIMIT 1`,
     );
     const { status, body, headers } = await get(
@@ -274,7 +265,7 @@ describe('OGC API single features', () => {
   });
 
   it('is 404 feature_not_found for an unpublished, unknown or malformed id', async () => {
-    const [draft] = await db.query<{ id: number }>(
+    const [draft] = await app.db.query<{ id: number }>(
       `SELECT id::int FROM plots WHERE status = 'draft' LIMIT 1`,
     );
     for (const id of [String(draft!.id), '99999999', 'abc']) {
@@ -345,7 +336,7 @@ describe('OGC API links and counts', () => {
   it('counts again once the plot data changes', async () => {
     const before = await get('/collections/plots/items?limit=1');
     expect(before.body.numberMatched).toBe(published);
-    const [p] = await db.query<{ id: number }>(
+    const [p] = await app.db.query<{ id: number }>(
       `UPDATE plots SET status = 'withdrawn' WHERE id = (SELECT min(id) FROM plots WHERE status = 'published') RETURNING id::int`,
     );
     try {
@@ -356,7 +347,7 @@ describe('OGC API links and counts', () => {
       }
       expect(matched).toBe(published - 1);
     } finally {
-      await db.query(`UPDATE plots SET status = 'published' WHERE id = $1`, [p!.id]);
+      await app.db.query(`UPDATE plots SET status = 'published' WHERE id = $1`, [p!.id]);
     }
   });
 });

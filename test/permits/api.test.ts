@@ -1,31 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPermitCatalogue } from '../../server/permits/load.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 /** A published industrial plot in Roihupelto (sub-district 456), valid plan, no prohibition. */
 let roihupelto: number;
 
+const app = useTestServer();
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-  const [row] = await db.query<{ id: string }>(
+  const [row] = await app.db.query<{ id: string }>(
     `SELECT id::text AS id FROM plots WHERE sub_district_number = 456 AND status = 'published'
        AND use_code IN ('T', 'TT', 'TY', 'T/kem') AND registered AND NOT building_prohibition AND plan_state = 'valid'
      ORDER BY id LIMIT 1`,
   );
   roihupelto = Number(row!.id);
 });
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
-});
 
 const post = (id: number | string, body: unknown, contentType = 'application/json') =>
-  fetch(`${server.url}/api/plots/${id}/permit-path`, {
+  fetch(`${app.url}/api/plots/${id}/permit-path`, {
     method: 'POST',
     headers: { 'content-type': contentType },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -80,7 +71,7 @@ describe('permit path on a Roihupelto industrial plot', () => {
   });
 
   it('on a T/kem plot, chemicals "none" lists no chemicals notification and a note says why the zoning asks', async () => {
-    const [tkem] = await db.query<{ id: string }>(
+    const [tkem] = await app.db.query<{ id: string }>(
       `SELECT id::text AS id FROM plots WHERE status = 'published' AND use_code = 'T/kem' ORDER BY id LIMIT 1`,
     );
     expect(tkem, 'a published T/kem demo plot').toBeDefined();
@@ -134,7 +125,7 @@ describe('permit path on a Roihupelto industrial plot', () => {
 
 describe('permit catalogue API', () => {
   it('lists activities in three languages with the facts each asks', async () => {
-    const res = await fetch(`${server.url}/api/permits/activities`);
+    const res = await fetch(`${app.url}/api/permits/activities`);
     expect(res.status).toBe(200);
     const body = await res.json();
     const event = body.activities.find((a: { code: string }) => a.code === 'public-event');
@@ -153,7 +144,7 @@ describe('permit catalogue API', () => {
   });
 
   it('lists permit types with authority, typical time and attachments', async () => {
-    const body = await (await fetch(`${server.url}/api/permits/types`)).json();
+    const body = await (await fetch(`${app.url}/api/permits/types`)).json();
     const building = body.permit_types.find((p: { code: string }) => p.code === 'building-permit');
     expect(building).toMatchObject({
       names: { fi: 'Rakennuslupa', sv: 'Bygglov', en: 'Building permit' },
@@ -164,16 +155,16 @@ describe('permit catalogue API', () => {
   });
 
   it('an admin edit survives the start-up loader; unedited rows follow the shipped files', async () => {
-    await db.query(
+    await app.db.query(
       `UPDATE permit_types SET typical_days_max = 120, admin_edited_at = now(), admin_edited_by = 'test' WHERE code = 'building-permit'`,
     );
-    await db.query(`UPDATE permit_types SET typical_days_max = 999 WHERE code = 'demolition-permit'`);
-    await loadPermitCatalogue(db);
-    const body = await (await fetch(`${server.url}/api/permits/types`)).json();
+    await app.db.query(`UPDATE permit_types SET typical_days_max = 999 WHERE code = 'demolition-permit'`);
+    await loadPermitCatalogue(app.db);
+    const body = await (await fetch(`${app.url}/api/permits/types`)).json();
     const get = (code: string) => body.permit_types.find((p: { code: string }) => p.code === code);
     expect(get('building-permit').typical_days.max).toBe(120);
     expect(get('demolition-permit').typical_days.max).toBe(42);
-    await db.query(
+    await app.db.query(
       `UPDATE permit_types SET typical_days_max = 90, admin_edited_at = NULL WHERE code = 'building-permit'`,
     );
   });
@@ -181,7 +172,7 @@ describe('permit catalogue API', () => {
 
 describe('plot contacts', () => {
   it('a Roihupelto plot has the area key customer manager first, then department roles', async () => {
-    const res = await fetch(`${server.url}/api/plots/${roihupelto}/contacts`);
+    const res = await fetch(`${app.url}/api/plots/${roihupelto}/contacts`);
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body.contacts[0]).toMatchObject({
@@ -198,20 +189,20 @@ describe('plot contacts', () => {
   });
 
   it('a contact staff assigned to the plot replaces the area manager', async () => {
-    const [other] = await db.query<{ id: string }>(
+    const [other] = await app.db.query<{ id: string }>(
       `SELECT id::text AS id FROM contacts WHERE code = 'key-account-102'`,
     );
-    await db.query('INSERT INTO plot_contacts (plot_id, contact_id) VALUES ($1, $2)', [
+    await app.db.query('INSERT INTO plot_contacts (plot_id, contact_id) VALUES ($1, $2)', [
       roihupelto,
       other!.id,
     ]);
     try {
-      const body = await (await fetch(`${server.url}/api/plots/${roihupelto}/contacts`)).json();
+      const body = await (await fetch(`${app.url}/api/plots/${roihupelto}/contacts`)).json();
       const keys = body.contacts.filter((c: { kind: string }) => c.kind === 'key_account');
       expect(keys).toHaveLength(1);
       expect(keys[0]).toMatchObject({ source: 'plot', sub_district_number: 102 });
     } finally {
-      await db.query('DELETE FROM plot_contacts WHERE plot_id = $1', [roihupelto]);
+      await app.db.query('DELETE FROM plot_contacts WHERE plot_id = $1', [roihupelto]);
     }
   });
 });
@@ -333,17 +324,17 @@ describe('bad input', () => {
   });
 
   it('a draft plot is not found, for permits and contacts alike', async () => {
-    const [draft] = await db.query<{ id: string }>(
+    const [draft] = await app.db.query<{ id: string }>(
       `SELECT id::text AS id FROM plots WHERE status <> 'published' LIMIT 1`,
     );
     expect((await post(draft!.id, { activity: 'office' })).status).toBe(404);
-    const res = await fetch(`${server.url}/api/plots/${draft!.id}/contacts`);
+    const res = await fetch(`${app.url}/api/plots/${draft!.id}/contacts`);
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatchObject({ code: 'plot_not_found', value: draft!.id });
   });
 
   it('contacts of a malformed plot id are a 400', async () => {
-    const res = await fetch(`${server.url}/api/plots/0/contacts`);
+    const res = await fetch(`${app.url}/api/plots/0/contacts`);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatchObject({ code: 'invalid_plot_id', value: '0' });
   });

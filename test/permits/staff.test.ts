@@ -1,38 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPermitCatalogue } from '../../server/permits/load.ts';
 import { signedIn, StaffClient } from '../auth/client.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let plotId: string;
 let keyAccount102: string;
 let editor: StaffClient;
 let admin: StaffClient;
 
+const app = useTestServer();
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-  const [p] = await db.query<{ id: string }>(
+  const [p] = await app.db.query<{ id: string }>(
     `SELECT id::text AS id FROM plots WHERE sub_district_number = 456 AND status = 'published' ORDER BY id LIMIT 1`,
   );
   plotId = p!.id;
-  const [c] = await db.query<{ id: string }>(
+  const [c] = await app.db.query<{ id: string }>(
     `SELECT id::text AS id FROM contacts WHERE code = 'key-account-102'`,
   );
   keyAccount102 = c!.id;
-  editor = await signedIn(db, server.url, 'editor');
-  admin = await signedIn(db, server.url, 'admin');
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
+  editor = await signedIn(app.db, app.url, 'editor');
+  admin = await signedIn(app.db, app.url, 'admin');
 });
 
 const publicContacts = async () =>
-  (await (await fetch(`${server.url}/api/plots/${plotId}/contacts`)).json()) as {
+  (await (await fetch(`${app.url}/api/plots/${plotId}/contacts`)).json()) as {
     contacts: Array<{ id: number; kind: string; source: string }>;
   };
 
@@ -40,15 +31,15 @@ type CardContacts = { contacts: Array<{ id: number; kind: string; role: string }
 
 describe('staff assign contacts to plots', () => {
   it('only signed-in plot staff may assign: anonymous 401, applicants and handlers 403', async () => {
-    const anon = await fetch(`${server.url}/api/staff/plots/${plotId}/contacts/${keyAccount102}`, {
+    const anon = await fetch(`${app.url}/api/staff/plots/${plotId}/contacts/${keyAccount102}`, {
       method: 'PUT',
     });
     expect(anon.status).toBe(401);
-    const applicant = await signedIn(db, server.url, 'applicant');
+    const applicant = await signedIn(app.db, app.url, 'applicant');
     expect((await applicant.req('PUT', `/api/staff/plots/${plotId}/contacts/${keyAccount102}`)).status).toBe(
       403,
     );
-    const handler = await signedIn(db, server.url, 'handler', { departmentId: 'building-control' });
+    const handler = await signedIn(app.db, app.url, 'handler', { departmentId: 'building-control' });
     expect((await handler.req('DELETE', `/api/staff/plots/${plotId}/contacts/${keyAccount102}`)).status).toBe(
       403,
     );
@@ -64,7 +55,7 @@ describe('staff assign contacts to plots', () => {
 
   it('an editor assigns a key customer manager: the card shows it instead of the area’s, and the audit log has it', async () => {
     // The card a browser holds (it revalidates with its ETag).
-    const held = await fetch(`${server.url}/api/plots/${plotId}`);
+    const held = await fetch(`${app.url}/api/plots/${plotId}`);
     const etag = held.headers.get('etag')!;
     expect(((await held.json()) as CardContacts).contacts.map((c) => c.id)).not.toContain(
       Number(keyAccount102),
@@ -76,12 +67,12 @@ describe('staff assign contacts to plots', () => {
     const keys = (await publicContacts()).contacts.filter((c) => c.kind === 'key_account');
     expect(keys).toEqual([expect.objectContaining({ id: Number(keyAccount102), source: 'plot' })]);
     // The held card is no longer current: the browser gets the new one, not a 304.
-    const card = await fetch(`${server.url}/api/plots/${plotId}`, { headers: { 'if-none-match': etag } });
+    const card = await fetch(`${app.url}/api/plots/${plotId}`, { headers: { 'if-none-match': etag } });
     expect(card.status).toBe(200);
     expect(((await card.json()) as CardContacts).contacts).toContainEqual(
       expect.objectContaining({ id: Number(keyAccount102), kind: 'key_account', role: 'plot' }),
     );
-    const log = await db.query<{ n: number }>(
+    const log = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM audit_log WHERE action = 'plot.contact.assign' AND target_id = $1`,
       [plotId],
     );
@@ -134,9 +125,9 @@ describe('admins edit the permit catalogue', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.permit_type.typical_days).toEqual({ min: 21, max: 21 });
-    await loadPermitCatalogue(db);
+    await loadPermitCatalogue(app.db);
     const path = await (
-      await fetch(`${server.url}/api/plots/${plotId}/permit-path`, {
+      await fetch(`${app.url}/api/plots/${plotId}/permit-path`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ activity: 'warehouse-logistics', facts: { demolition: true, noise: true } }),
@@ -152,7 +143,7 @@ describe('admins edit the permit catalogue', () => {
     ['a plain-http link', { url: 'http://example.org' }, 400, 'invalid_permit_type'],
     ['an unknown field', { department_id: 'police' }, 400, 'invalid_permit_type'],
   ])('%s -> %i %s, nothing changed', async (_name, body, status, code) => {
-    const before = await db.query('SELECT * FROM permit_types WHERE code = $1', ['building-permit']);
+    const before = await app.db.query('SELECT * FROM permit_types WHERE code = $1', ['building-permit']);
     const res = await admin.json<{ error: { code: string } }>(
       'PATCH',
       '/api/staff/permit-types/building-permit',
@@ -160,7 +151,9 @@ describe('admins edit the permit catalogue', () => {
     );
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
-    expect(await db.query('SELECT * FROM permit_types WHERE code = $1', ['building-permit'])).toEqual(before);
+    expect(await app.db.query('SELECT * FROM permit_types WHERE code = $1', ['building-permit'])).toEqual(
+      before,
+    );
   });
 
   it('an unknown permit type is a 404', async () => {

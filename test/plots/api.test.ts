@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 let published: number;
+const app = useTestServer();
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-  const [r] = await db.query<{ n: number }>(
+  const [r] = await app.db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM plots WHERE status = 'published'`,
   );
   published = r!.n;
 });
-afterAll(async () => {
-  await server.stop();
-  await db.close();
-});
 
 const get = async (path: string, headers: Record<string, string> = {}) => {
-  const res = await fetch(server.url + path, { headers });
+  const res = await fetch(app.url + path, { headers });
   const body = res.status === 304 ? null : await res.json();
   return { status: res.status, body, headers: res.headers };
 };
@@ -60,7 +51,7 @@ describe('GET /api/config start view', () => {
   it('opens on every business area with published plots, Vuosaari harbour included', async () => {
     const { body } = await get('/api/config');
     const [w, s, e, n] = body.startBounds as [number, number, number, number];
-    const [ext] = await db.query<{ w: number; s: number; e: number; n: number }>(
+    const [ext] = await app.db.query<{ w: number; s: number; e: number; n: number }>(
       `SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n
        FROM (SELECT ST_Extent(ST_Transform(point_3857, 4326)) AS x FROM plots WHERE status = 'published') t`,
     );
@@ -69,7 +60,7 @@ describe('GET /api/config start view', () => {
     expect(e).toBeGreaterThanOrEqual(ext!.e);
     expect(n).toBeGreaterThanOrEqual(ext!.n);
     // Mustavuori (Vuosaari harbour) lies about 25.15-25.2 E.
-    const [harbour] = await db.query<{ x: number; y: number }>(
+    const [harbour] = await app.db.query<{ x: number; y: number }>(
       `SELECT ST_X(c) AS x, ST_Y(c) AS y FROM (SELECT ST_Transform(ST_PointOnSurface(geom), 4326) AS c
        FROM sub_districts WHERE number = 549) t`,
     );
@@ -87,7 +78,9 @@ describe('GET /api/plots', () => {
     expect(body.items).toHaveLength(published);
     expect(body.next_cursor).toBeNull();
     const ids = body.items.map((i: Item) => i.id);
-    const drafts = await db.query<{ id: number }>(`SELECT id::int FROM plots WHERE status <> 'published'`);
+    const drafts = await app.db.query<{ id: number }>(
+      `SELECT id::int FROM plots WHERE status <> 'published'`,
+    );
     expect(drafts.length).toBeGreaterThan(0);
     for (const d of drafts) expect(ids).not.toContain(d.id);
   });
@@ -106,7 +99,7 @@ describe('GET /api/plots', () => {
 
   it('pages with a cursor through every plot exactly once, in the requested order, unpriced last', async () => {
     // Some plots without a price, so the order must carry on past them.
-    await db.query(
+    await app.db.query(
       `UPDATE plots SET sale_price_eur = NULL, lease_basis_eur_kem2 = NULL
        WHERE id IN (SELECT id FROM plots WHERE status = 'published' ORDER BY id DESC LIMIT 45)`,
     );
@@ -131,7 +124,7 @@ describe('GET /api/plots', () => {
     expect(valued).toEqual([...valued].sort((a, b) => b - a));
     expect(firstNull).toBeGreaterThan(0);
     expect(prices.slice(firstNull).every((p) => p === null)).toBe(true);
-    const [unpriced] = await db.query<{ n: number }>(
+    const [unpriced] = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM plots WHERE status = 'published' AND price_eur_kem2 IS NULL`,
     );
     expect(prices.length - firstNull).toBe(unpriced!.n);
@@ -160,7 +153,7 @@ describe('GET /api/plots', () => {
 
   it('applies the shared filter and counts what it matches', async () => {
     const { body } = await get('/api/plots?use_class=industrial&area_min=2000&limit=5000');
-    const [r] = await db.query<{ n: number }>(
+    const [r] = await app.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM plots WHERE status = 'published' AND use_class = 'industrial' AND area_m2 >= 2000`,
     );
     expect(body.total).toBe(r!.n);
@@ -173,7 +166,7 @@ describe('GET /api/plots', () => {
   });
 
   it('restricts to a bbox in lon,lat', async () => {
-    const [sd] = await db.query<{ bbox: string }>(
+    const [sd] = await app.db.query<{ bbox: string }>(
       `SELECT concat_ws(',', ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)) AS bbox
        FROM (SELECT ST_Extent(ST_Transform(geom, 4326)) e FROM sub_districts WHERE number = 456) x`,
     );
@@ -227,7 +220,7 @@ describe('GET /api/plots', () => {
     const { status, body } = await get(`/api/plots?q=${encodeURIComponent("'; DROP TABLE plots; --")}`);
     expect(status).toBe(200);
     expect(body.total).toBe(0);
-    const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM plots');
+    const [r] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM plots');
     expect(r!.n).toBeGreaterThan(0);
   });
 });
@@ -235,7 +228,7 @@ describe('GET /api/plots', () => {
 describe('GET /api/plots/{id}', () => {
   let plot: { id: number; property_id: string; sub_district_number: number; transit_zone: string };
   beforeAll(async () => {
-    const [r] = await db.query<typeof plot>(
+    const [r] = await app.db.query<typeof plot>(
       `SELECT id::int, property_id, sub_district_number, transit_zone FROM plots
        WHERE status = 'published' AND transit_zone LIKE '%/%' ORDER BY id LIMIT 1`,
     );
@@ -314,13 +307,13 @@ describe('GET /api/plots/{id}', () => {
   });
 
   it('lists the same contacts as the contacts endpoint, one assigned to the plot first', async () => {
-    const [linked] = await db.query<{ id: number }>(
+    const [linked] = await app.db.query<{ id: number }>(
       `INSERT INTO contacts (kind, title_fi, title_sv, title_en, email, sub_district_number, is_demo)
        VALUES ('key_account', 'Yritysasiakkuuspäällikkö', 'Företagskundchef', 'Key customer manager', 'business@example.org', $1, true)
        RETURNING id::int`,
       [plot.sub_district_number],
     );
-    await db.query('INSERT INTO plot_contacts (plot_id, contact_id, role) VALUES ($1, $2, $3)', [
+    await app.db.query('INSERT INTO plot_contacts (plot_id, contact_id, role) VALUES ($1, $2, $3)', [
       plot.id,
       linked!.id,
       'key_account',
@@ -341,7 +334,7 @@ describe('GET /api/plots/{id}', () => {
   });
 
   it('is 404 plot_not_found for an unpublished or unknown plot', async () => {
-    const [draft] = await db.query<{ id: number }>(
+    const [draft] = await app.db.query<{ id: number }>(
       `SELECT id::int FROM plots WHERE status = 'draft' LIMIT 1`,
     );
     for (const id of [draft!.id, 987654321]) {

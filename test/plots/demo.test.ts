@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemoPlots } from '../../server/plots/demo/generate.ts';
 import { BUSINESS_SUB_DISTRICTS } from '../../server/reference/business-areas.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { TEST_PLOT_COUNT } from '../helpers/template.ts';
+import { useTestDb } from '../helpers/fixture.ts';
 
-let db: TestDb;
-beforeAll(async () => {
-  db = await openTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+const app = useTestDb();
 
 describe('demo data generator', () => {
   it('is deterministic for a seed', () => {
@@ -33,14 +27,14 @@ describe('demo data generator', () => {
   });
 
   it('loads the requested number of plots, all marked as demo data', async () => {
-    const [r] = await db.query<{ n: number; demo: number }>(
+    const [r] = await app.db.query<{ n: number; demo: number }>(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE is_demo)::int AS demo FROM plots`,
     );
     expect(r).toEqual({ n: TEST_PLOT_COUNT, demo: TEST_PLOT_COUNT });
   });
 
   it('places every plot inside a real business sub-district, on land, overlapping no other plot', async () => {
-    const [r] = await db.query<{ outside: number; offland: number; overlaps: number }>(
+    const [r] = await app.db.query<{ outside: number; offland: number; overlaps: number }>(
       `SELECT
          (SELECT count(*)::int FROM plots p WHERE NOT EXISTS (SELECT 1 FROM sub_districts s
             WHERE s.number = ANY($1::int[]) AND ST_Within(p.geom, s.geom))) AS outside,
@@ -53,14 +47,14 @@ describe('demo data generator', () => {
   });
 
   it('gives property identifiers whose district matches the sub-district they lie in', async () => {
-    const rows = await db.query<{ bad: number }>(
+    const rows = await app.db.query<{ bad: number }>(
       `SELECT count(*)::int AS bad FROM plots WHERE district_number <> sub_district_number / 10`,
     );
     expect(rows[0]!.bad).toBe(0);
   });
 
   it('uses zoning codes that fit the area: industrial in Roihupelto, offices and commerce in Pasila', async () => {
-    const rows = await db.query<{ sub: number; use_class: string; n: number }>(
+    const rows = await app.db.query<{ sub: number; use_class: string; n: number }>(
       `SELECT sub_district_number AS sub, use_class, count(*)::int AS n FROM plots
        WHERE sub_district_number IN (456, 171, 174) GROUP BY 1, 2`,
     );
@@ -71,7 +65,7 @@ describe('demo data generator', () => {
   });
 
   it('keeps area, building right and efficiency in realistic ranges', async () => {
-    const [r] = await db.query<{ amin: number; amax: number; emin: number; emax: number }>(
+    const [r] = await app.db.query<{ amin: number; amax: number; emin: number; emax: number }>(
       `SELECT min(area_m2) amin, max(area_m2) amax, min(efficiency) emin, max(efficiency) emax FROM plots`,
     );
     expect(r!.amin).toBeGreaterThan(800);

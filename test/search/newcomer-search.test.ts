@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSearch, readPoint } from '../../server/search/parse.ts';
 import { search as searchDb } from '../../server/search/service.ts';
 import { scoreStreets } from '../../server/search/streets.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 /** Plot 45012/1 (091-045-0012-0001) and a point inside it in EPSG:3879. */
 let plot: { id: number; e: number; n: number; lon: number; lat: number };
+const app = useTestServer();
 beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-  const [p] = await db.query<{ id: number; e: number; n: number; lon: number; lat: number }>(
+  const [p] = await app.db.query<{ id: number; e: number; n: number; lon: number; lat: number }>(
     `SELECT id::int, ST_X(c) AS e, ST_Y(c) AS n, ST_X(ST_Transform(c, 4326)) AS lon, ST_Y(ST_Transform(c, 4326)) AS lat
        FROM (SELECT id, ST_PointOnSurface(geom) AS c FROM plots
              WHERE property_id = '091-045-0012-0001' AND status = 'published') x`,
   );
   plot = p!;
-});
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
 });
 
 interface Result {
@@ -34,13 +25,13 @@ interface Result {
   center: [number, number];
 }
 const search = async (q: string, lang = 'en') => {
-  const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}&lang=${lang}`);
+  const res = await fetch(`${app.url}/api/search?q=${encodeURIComponent(q)}&lang=${lang}`);
   expect(res.status).toBe(200);
   return ((await res.json()) as { results: Result[] }).results;
 };
 /** The same search on this database as if pg_trgm were not installed. */
 const withoutTrgm = (q: string) =>
-  searchDb({ ...db, capabilities: { ...db.capabilities, trgm: false } }, q, { limit: 5, lang: 'en' });
+  searchDb({ ...app.db, capabilities: { ...app.db.capabilities, trgm: false } }, q, { limit: 5, lang: 'en' });
 
 describe('reading the search text', () => {
   it.each(['45012 1', '45-12-1', '45 12 1', '091 045 0012 0001'])('"%s" is a property identifier', (q) => {
@@ -155,14 +146,14 @@ describe('search finds what a newcomer types', () => {
 
 describe('faceted sub-district counts', () => {
   const counts = async (query: string) => {
-    const res = await fetch(`${server.url}/api/districts/counts?${query}`);
+    const res = await fetch(`${app.url}/api/districts/counts?${query}`);
     expect(res.status).toBe(200);
     return ((await res.json()) as { sub_districts: Record<string, number> }).sub_districts;
   };
   const truth = async (where: string) =>
     Object.fromEntries(
       (
-        await db.query<{ n: number; c: number }>(
+        await app.db.query<{ n: number; c: number }>(
           `SELECT sub_district_number::int AS n, count(*)::int AS c FROM plots
             WHERE status = 'published' AND sub_district_number IS NOT NULL AND ${where} GROUP BY 1`,
         )
@@ -190,7 +181,7 @@ describe('faceted sub-district counts', () => {
   });
 
   it('refuse a bad filter with its code and value', async () => {
-    const res = await fetch(`${server.url}/api/districts/counts?use_class=nonsense`);
+    const res = await fetch(`${app.url}/api/districts/counts?use_class=nonsense`);
     expect(res.status).toBe(400);
     expect((await res.json()).error).toMatchObject({ code: 'invalid_filter', value: 'nonsense' });
   });
@@ -198,20 +189,20 @@ describe('faceted sub-district counts', () => {
 
 describe('outlines to draw', () => {
   it('of a sub-district and of a plan, with their box', async () => {
-    const sub = await (await fetch(`${server.url}/api/outline?sub_district=456`)).json();
+    const sub = await (await fetch(`${app.url}/api/outline?sub_district=456`)).json();
     expect(sub).toMatchObject({ type: 'Feature', properties: { kind: 'sub_district', ref: '456' } });
     expect(sub.geometry.type).toMatch(/Polygon/);
     const [w, s, e, n] = sub.bbox as number[];
     expect(w! < plot.lon && plot.lon < e! && s! < plot.lat && plot.lat < n!).toBe(true);
-    const plan = await (await fetch(`${server.url}/api/outline?plan=12383`)).json();
+    const plan = await (await fetch(`${app.url}/api/outline?plan=12383`)).json();
     expect(plan).toMatchObject({ type: 'Feature', properties: { kind: 'plan', ref: '12383' } });
   });
 
   it('refuse an unknown or malformed area with a stable code', async () => {
-    const missing = await fetch(`${server.url}/api/outline?plan=99999`);
+    const missing = await fetch(`${app.url}/api/outline?plan=99999`);
     expect(missing.status).toBe(404);
     expect((await missing.json()).error).toMatchObject({ code: 'outline_not_found', value: '99999' });
-    const bad = await fetch(`${server.url}/api/outline?sub_district=x;drop`);
+    const bad = await fetch(`${app.url}/api/outline?sub_district=x;drop`);
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ code: 'invalid_outline', value: 'x;drop' });
   });

@@ -1,18 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
-beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-});
-afterAll(async () => {
-  await server.stop();
-  await db.close();
-});
+const app = useTestServer();
 
 interface Result {
   kind: string;
@@ -26,7 +15,7 @@ interface Result {
 }
 
 const search = async (q: string, extra = '') => {
-  const res = await fetch(`${server.url}/api/search?q=${encodeURIComponent(q)}${extra}`);
+  const res = await fetch(`${app.url}/api/search?q=${encodeURIComponent(q)}${extra}`);
   const body = await res.json();
   return { status: res.status, body, results: (body.results ?? []) as Result[] };
 };
@@ -39,7 +28,7 @@ interface Plot {
   plan_number: string;
 }
 const plotWhere = async (cond: string) => {
-  const [p] = await db.query<Plot>(
+  const [p] = await app.db.query<Plot>(
     `SELECT id::int, property_id, block_plot, address, plan_number FROM plots WHERE ${cond} ORDER BY id LIMIT 1`,
   );
   return p!;
@@ -88,7 +77,7 @@ describe('search by identifier', () => {
 
   it('tells a four-digit block from a longer district in the block/plot form', async () => {
     // District 47 block 1051 and district 471 block 51 used to share the form 471051/2.
-    const rows = await db.query<{ id: number; property_id: string; block_plot: string }>(
+    const rows = await app.db.query<{ id: number; property_id: string; block_plot: string }>(
       `INSERT INTO plots (property_id, use_code, status, geom)
        SELECT pid, 'T', 'published', ST_Multi(ST_Translate(ST_MakeEnvelope(0, 0, 40, 40, 3879), ST_X(c) + dx, ST_Y(c)))
        FROM (SELECT ST_PointOnSurface(geom) AS c FROM sub_districts WHERE number = 456) s,
@@ -113,7 +102,7 @@ describe('search by identifier', () => {
 
   it('finds a plan by its number, with the box of its plots', async () => {
     const p = await plotWhere(`status = 'published' AND plan_number IS NOT NULL`);
-    const [agg] = await db.query<{ n: number; w: number; e: number }>(
+    const [agg] = await app.db.query<{ n: number; w: number; e: number }>(
       `SELECT count(*)::int AS n, min(ST_XMin(ST_Transform(geom, 4326))) AS w, max(ST_XMax(ST_Transform(geom, 4326))) AS e
        FROM plots WHERE status = 'published' AND plan_number = $1`,
       [p.plan_number],
@@ -154,7 +143,7 @@ describe('search by address', () => {
   });
 
   it('with a house number, shows that house first and then the next ones up the street', async () => {
-    const [st] = await db.query<{ street: string; house: number }>(
+    const [st] = await app.db.query<{ street: string; house: number }>(
       `SELECT tl_street(address) AS street, (array_agg(tl_house(address) ORDER BY tl_house(address)))[2] AS house
        FROM plots WHERE status = 'published' AND tl_house(address) IS NOT NULL
        GROUP BY 1 HAVING count(DISTINCT tl_house(address)) >= 4 ORDER BY 1 LIMIT 1`,
@@ -187,7 +176,7 @@ describe('search by address', () => {
 
   it('finds a street given to a plot after start-up', async () => {
     const p = await plotWhere(`status = 'published'`);
-    await db.query(`UPDATE plots SET address = 'Kokeilukuja 7' WHERE id = $1`, [p.id]);
+    await app.db.query(`UPDATE plots SET address = 'Kokeilukuja 7' WHERE id = $1`, [p.id]);
     const { results } = await search('kokeiluk');
     expect(results[0]).toMatchObject({ kind: 'address', plot_id: p.id, label: 'Kokeilukuja 7' });
   });
@@ -252,7 +241,7 @@ describe('search input', () => {
     const { status, results } = await search("x'; DROP TABLE plots; --");
     expect(status).toBe(200);
     expect(results).toEqual([]);
-    const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM plots');
+    const [r] = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM plots');
     expect(r!.n).toBeGreaterThan(0);
   });
 
@@ -274,7 +263,7 @@ describe('search input', () => {
   });
 
   it('rejects a repeated q with 400 invalid_query', async () => {
-    const res = await fetch(`${server.url}/api/search?q=a&q=b`);
+    const res = await fetch(`${app.url}/api/search?q=a&q=b`);
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('invalid_query');
   });

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { PlotFilter } from '../../shared/filter.ts';
 import { renderPlotTile, type TileEncoder } from '../../server/tiles/render.ts';
 import { TILE_LIMITS, type TileLimits } from '../../server/tiles/sql.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { decodeTile, tileAt } from './decode.ts';
+import { useTestDb } from '../helpers/fixture.ts';
 
 // Low-zoom tiles, unfiltered or filtered on categorical fields, read per-sub-district running
 // sums kept by triggers rather than the plots. Whatever happens to the plots, they must show
 // what aggregating the plots would.
 
-let db: TestDb;
 let encoders: TileEncoder[];
 
+const app = useTestDb();
 beforeAll(async () => {
-  db = await openTestDb();
-  encoders = db.capabilities.mvt ? ['sql', 'node'] : ['node'];
-});
-afterAll(async () => {
-  await db?.close();
+  encoders = app.db.capabilities.mvt ? ['sql', 'node'] : ['node'];
 });
 
 interface Stat {
@@ -29,12 +25,12 @@ interface Stat {
 
 const KEY = `concat_ws('/', sub_district_number, district_number, use_code, use_class, availability, tenure)`;
 const kept = () =>
-  db.query<Stat>(
+  app.db.query<Stat>(
     `SELECT ${KEY} AS key, count::int AS n, sum_x / count AS x, sum_y / count AS y
        FROM plot_sub_district_stats WHERE count > 0 ORDER BY 1`,
   );
 const actual = () =>
-  db.query<Stat>(
+  app.db.query<Stat>(
     `SELECT ${KEY} AS key, count(*)::int AS n, avg(ST_X(point_3857)) AS x, avg(ST_Y(point_3857)) AS y
        FROM plots WHERE status = 'published' AND sub_district_number IS NOT NULL GROUP BY 1 ORDER BY 1`,
   );
@@ -50,42 +46,44 @@ async function expectInStep(): Promise<void> {
 
 const ids = async (where: string, n: number) =>
   (
-    await db.query<{ id: string }>(`SELECT id::text AS id FROM plots WHERE ${where} ORDER BY id LIMIT ${n}`)
+    await app.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM plots WHERE ${where} ORDER BY id LIMIT ${n}`,
+    )
   ).map((r) => r.id);
 
 describe('sub-district cluster sums', () => {
   it('match the published plots after publishing, withdrawing, moving, editing and deleting', async () => {
     await expectInStep();
     const published = await ids(`status = 'published'`, 40);
-    await db.query(`UPDATE plots SET status = 'withdrawn' WHERE id = ANY($1::bigint[])`, [
+    await app.db.query(`UPDATE plots SET status = 'withdrawn' WHERE id = ANY($1::bigint[])`, [
       published.slice(0, 5),
     ]);
     await expectInStep();
     // Moved far enough to change sub-district for some.
-    await db.query(`UPDATE plots SET geom = ST_Translate(geom, 900, 700) WHERE id = ANY($1::bigint[])`, [
+    await app.db.query(`UPDATE plots SET geom = ST_Translate(geom, 900, 700) WHERE id = ANY($1::bigint[])`, [
       published.slice(5, 10),
     ]);
     await expectInStep();
-    await db.query(`UPDATE plots SET availability = 'reserved' WHERE id = ANY($1::bigint[])`, [
+    await app.db.query(`UPDATE plots SET availability = 'reserved' WHERE id = ANY($1::bigint[])`, [
       published.slice(10, 20),
     ]);
     await expectInStep();
     // A change nothing is kept by (building right) leaves the sums as they were.
     const before = await kept();
-    await db.query(`UPDATE plots SET building_right_kem2 = 1234 WHERE id = ANY($1::bigint[])`, [
+    await app.db.query(`UPDATE plots SET building_right_kem2 = 1234 WHERE id = ANY($1::bigint[])`, [
       published.slice(10, 30),
     ]);
     expect(await kept()).toEqual(before);
-    await db.query(`UPDATE plots SET status = 'published' WHERE id = ANY($1::bigint[])`, [
+    await app.db.query(`UPDATE plots SET status = 'published' WHERE id = ANY($1::bigint[])`, [
       published.slice(0, 3),
     ]);
     await expectInStep();
-    await db.query(`DELETE FROM plots WHERE id = ANY($1::bigint[])`, [published.slice(20, 24)]);
+    await app.db.query(`DELETE FROM plots WHERE id = ANY($1::bigint[])`, [published.slice(20, 24)]);
     await expectInStep();
   });
 
   it('give the same clusters as aggregating the plots, unfiltered and filtered on categories', async () => {
-    const [centre] = await db.query<{ lon: number; lat: number }>(
+    const [centre] = await app.db.query<{ lon: number; lat: number }>(
       `SELECT avg(ST_X(ST_Transform(point_3857, 4326))) AS lon, avg(ST_Y(ST_Transform(point_3857, 4326))) AS lat
          FROM plots WHERE status = 'published'`,
     );
@@ -101,7 +99,7 @@ describe('sub-district cluster sums', () => {
         for (const encoder of encoders) {
           const a = tileAt(centre!.lon, centre!.lat, z);
           const render = async (f: PlotFilter) =>
-            decodeTile(await renderPlotTile(db, a, f, { encoder, limits: small }));
+            decodeTile(await renderPlotTile(app.db, a, f, { encoder, limits: small }));
           // A range that keeps every plot makes the tile aggregate the plots themselves.
           const direct = await render({ ...filter, areaMin: 0 });
           const summed = await render(filter);

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TileAddress } from '../../server/tiles/address.ts';
 import { renderPlotTile, type TileEncoder } from '../../server/tiles/render.ts';
 import { TILE_BUFFER, TILE_EXTENT, TILE_LIMITS, type TileLimits } from '../../server/tiles/sql.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { decodeTile, tileAt, type DecodedFeature } from './decode.ts';
+import { useTestDb } from '../helpers/fixture.ts';
 
 // The same tiles must come out of ST_AsMVT (PostgreSQL) and of the Node encoder (PGlite, and
 // PostgreSQL when forced): both are checked against the plots table itself, and on PostgreSQL
@@ -24,15 +24,14 @@ interface PlotRow {
   inside: boolean; // wholly inside the tile (not clipped)
 }
 
-let db: TestDb;
 let encoders: TileEncoder[];
 const tiles: TileAddress[] = [];
 
+const app = useTestDb();
 beforeAll(async () => {
-  db = await openTestDb();
-  encoders = db.capabilities.mvt ? ['sql', 'node'] : ['node'];
+  encoders = app.db.capabilities.mvt ? ['sql', 'node'] : ['node'];
   // Tiles around real plots at every zoom, plus tiles that cut a plot in two at z15.
-  const pts = await db.query<{ lon: number; lat: number }>(
+  const pts = await app.db.query<{ lon: number; lat: number }>(
     `SELECT ST_X(q) AS lon, ST_Y(q) AS lat FROM (SELECT ST_Transform(point_3857, 4326) AS q FROM plots
       WHERE status = 'published') s ORDER BY lon`,
   );
@@ -40,7 +39,7 @@ beforeAll(async () => {
     const p = pts[i % pts.length]!;
     for (const z of [9, 11, 12, 13, 14, 16]) tiles.push(tileAt(p.lon, p.lat, z));
   }
-  const cut = await db.query<{ minx: number; maxx: number; miny: number }>(
+  const cut = await app.db.query<{ minx: number; maxx: number; miny: number }>(
     `SELECT ST_XMin(geom_3857) AS minx, ST_XMax(geom_3857) AS maxx, ST_YMin(geom_3857) AS miny
        FROM plots WHERE status = 'published' ORDER BY id`,
   );
@@ -58,13 +57,9 @@ beforeAll(async () => {
   expect(split.length).toBeGreaterThan(0);
 });
 
-afterAll(async () => {
-  await db?.close();
-});
-
 /** The published plots a tile must show: intersecting the tile plus its buffer. */
 async function expectedPlots(a: TileAddress, column: 'geom_3857' | 'point_3857', filter = 'true') {
-  return db.query<PlotRow>(
+  return app.db.query<PlotRow>(
     `SELECT id, use_class, use_code, availability, area_m2, building_right_kem2, price_eur_kem2,
             ST_AsGeoJSON(${column}, 3) AS geom, ST_Within(geom_3857, ST_TileEnvelope($1, $2, $3)) AS inside
        FROM plots
@@ -105,7 +100,7 @@ function plotAttributes(r: PlotRow) {
 }
 
 async function render(a: TileAddress, encoder: TileEncoder, limits?: TileLimits) {
-  return decodeTile(await renderPlotTile(db, a, {}, { encoder, limits }));
+  return decodeTile(await renderPlotTile(app.db, a, {}, { encoder, limits }));
 }
 
 describe('plot tiles from ST_AsMVT and from the Node encoder', () => {
@@ -189,7 +184,7 @@ describe('plot tiles from ST_AsMVT and from the Node encoder', () => {
         for (const c of clusters) expect(c.properties.count).toBeGreaterThan(0);
         if (a.z > small.subDistrictMaxZoom) {
           // Grid cells cover the tile exactly: their counts add up to the plots in it.
-          const exact = await db.query<{ n: number }>(
+          const exact = await app.db.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM plots WHERE status = 'published' AND point_3857 && ST_TileEnvelope($1, $2, $3)`,
             [a.z, a.x, a.y],
           );
@@ -197,7 +192,7 @@ describe('plot tiles from ST_AsMVT and from the Node encoder', () => {
         } else {
           // Sub-district clusters count the whole sub-district.
           for (const c of clusters) {
-            const n = await db.query<{ n: number }>(
+            const n = await app.db.query<{ n: number }>(
               `SELECT count(*)::int AS n FROM plots WHERE status = 'published' AND sub_district_number = $1`,
               [c.properties.sub_district],
             );

@@ -1,26 +1,14 @@
 import { gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Running } from '../../server/main.ts';
-import { openTestDb, type TestDb } from '../helpers/db.ts';
-import { startTestServer } from '../helpers/server.ts';
+import { describe, expect, it } from 'vitest';
 import { decodeTile, tileAt } from './decode.ts';
+import { useTestServer } from '../helpers/fixture.ts';
 
-let db: TestDb;
-let server: Running;
 // Pitäjänmäki business area, where the demo plots are dense.
 const CITY = tileAt(24.86, 60.222, 11);
 
-beforeAll(async () => {
-  db = await openTestDb();
-  server = await startTestServer(db);
-});
+const app = useTestServer();
 
-afterAll(async () => {
-  await server?.stop();
-  await db?.close();
-});
-
-const get = (path: string, headers: Record<string, string> = {}) => fetch(server.url + path, { headers });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(app.url + path, { headers });
 const tilePath = (t: { z: number; x: number; y: number }, query = '') =>
   `/tiles/plots/${t.z}/${t.x}/${t.y}.mvt${query ? `?${query}` : ''}`;
 
@@ -71,11 +59,11 @@ describe('GET /tiles/plots/{z}/{x}/{y}.mvt', () => {
 
   it('sends gzip bytes that unpack to the plain tile', async () => {
     const raw = await (
-      await fetch(server.url + tilePath(CITY), { headers: { 'Accept-Encoding': 'identity' } })
+      await fetch(app.url + tilePath(CITY), { headers: { 'Accept-Encoding': 'identity' } })
     ).arrayBuffer();
     const plain = await new Promise<Buffer>((resolve, reject) => {
       import('node:http').then(({ get: httpGet }) =>
-        httpGet(server.url + tilePath(CITY), { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
+        httpGet(app.url + tilePath(CITY), { headers: { 'Accept-Encoding': 'gzip' } }, (res) => {
           expect(res.headers['content-encoding']).toBe('gzip');
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -87,7 +75,7 @@ describe('GET /tiles/plots/{z}/{x}/{y}.mvt', () => {
   });
 
   it('leaves drafts and withdrawn plots out', async () => {
-    const hidden = await db.query<{ id: number }>(`SELECT id FROM plots WHERE status <> 'published'`);
+    const hidden = await app.db.query<{ id: number }>(`SELECT id FROM plots WHERE status <> 'published'`);
     expect(hidden.length).toBeGreaterThan(0);
     const shown = new Set<number>();
     for (const x of [CITY.x - 1, CITY.x, CITY.x + 1])
@@ -126,7 +114,7 @@ describe('GET /tiles/plots/{z}/{x}/{y}.mvt', () => {
     const inside = await features(tilePath(CITY, `within=${encodeURIComponent(JSON.stringify(area))}`));
     expect(inside.length).toBeGreaterThan(0);
     expect(inside.length).toBeLessThan(all.length);
-    const want = await db.query<{ id: number }>(
+    const want = await app.db.query<{ id: number }>(
       `SELECT id FROM plots WHERE status = 'published'
           AND ST_Intersects(geom, ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), 3879)) ORDER BY id`,
       [JSON.stringify(area)],
@@ -136,7 +124,7 @@ describe('GET /tiles/plots/{z}/{x}/{y}.mvt', () => {
 
   it('answers 304 to a matching If-None-Match and caches versioned URLs for good', async () => {
     const version = (
-      await db.query<{ version: number }>(`SELECT version FROM data_versions WHERE name = 'plots'`)
+      await app.db.query<{ version: number }>(`SELECT version FROM data_versions WHERE name = 'plots'`)
     )[0]!.version;
     const first = await get(tilePath(CITY, `v=${version}`));
     expect(first.status).toBe(200);
@@ -154,8 +142,8 @@ describe('GET /tiles/plots/{z}/{x}/{y}.mvt', () => {
     const before = await get(tilePath(CITY, 'availability=available'));
     const ids = (await features(tilePath(CITY, 'availability=available'))).map((f) => f.id!);
     expect(ids.length).toBeGreaterThan(0);
-    await db.query(`UPDATE plots SET availability = 'reserved' WHERE id = $1`, [ids[0]]);
-    // The NOTIFY from the trigger reaches the server's data version shortly after the commit.
+    await app.db.query(`UPDATE plots SET availability = 'reserved' WHERE id = $1`, [ids[0]]);
+    // The NOTIFY from the trigger reaches the app.server's data version shortly after the commit.
     let after: number[] = ids;
     for (let i = 0; i < 50 && after.includes(ids[0]!); i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -192,7 +180,7 @@ describe('GET /tiles/plots.json', () => {
     expect(doc.tiles[0]).toMatch(/^http:\/\/[^/]+\/tiles\/plots\/\{z\}\/\{x\}\/\{y\}\.mvt\?/);
     const url = new URL(doc.tiles[0]!);
     const version = (
-      await db.query<{ version: number }>(`SELECT version FROM data_versions WHERE name = 'plots'`)
+      await app.db.query<{ version: number }>(`SELECT version FROM data_versions WHERE name = 'plots'`)
     )[0]!.version;
     expect(url.searchParams.get('v')).toBe(String(version));
     expect(url.searchParams.get('use_class')).toBe('commercial,office');
