@@ -1,4 +1,5 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { ApplyContext, errorTextOf, useApply, type Ctx, type View } from './context.ts';
 import { api, isApiError, keepCsrfToken, type Me, type StageInfo } from './api.ts';
 import { Auth } from './Auth.tsx';
 import {
@@ -13,38 +14,8 @@ import { NewProject, ProjectList, ProjectPage } from './Applicant.tsx';
 import { CasePage, Inbox } from './Handler.tsx';
 import { KeyProjectsEntry, KeyWorkspace } from './key-projects/Workspace.tsx';
 import { VerifyNotice, VerifyPage } from './Verify.tsx';
-import { hasKey, initialLang, LANGS, translator, type Lang, type T } from './i18n.ts';
+import { initialLang, LANGS, translator, type Lang } from './i18n.ts';
 import { rememberLang } from '../src/i18n/remembered.ts';
-
-/** Where the page is: read from and written to the URL, so links in e-mails open the right view. */
-export type View =
-  { kind: 'home' } | { kind: 'new' } | { kind: 'project'; id: string } | { kind: 'case'; id: string };
-
-interface Ctx {
-  t: T;
-  lang: Lang;
-  me: Me;
-  go(v: View): void;
-  errorText(e: unknown): string;
-  /** A stage's name in the current language. */
-  stageName(stage: string): string;
-}
-const ApplyContext = createContext<Ctx | null>(null);
-export const useApply = (): Ctx => useContext(ApplyContext)!;
-
-/** How to word a message in the page's current language. */
-export type Say = (c: Ctx) => string;
-
-/**
- * A message (an error, a confirmation, a live announcement) kept as how to say it rather than
- * as words, so it follows a language switch instead of staying in the language it was made in.
- */
-export function useNotice(): [string, (say: Say | null) => void] {
-  const ctx = useApply();
-  const [say, setSay] = useState<Say | null>(null);
-  const set = useCallback((next: Say | null) => setSay(() => next), []);
-  return [say ? say(ctx) : '', set];
-}
 
 function viewFromUrl(): View {
   const q = new URLSearchParams(location.search);
@@ -52,25 +23,6 @@ function viewFromUrl(): View {
   if (q.get('case')) return { kind: 'case', id: q.get('case')! };
   if (q.get('plot') || q.get('new')) return { kind: 'new' };
   return { kind: 'home' };
-}
-
-/** The translated message of an API error code, with its details (allowed stages, file name). */
-export function errorTextOf(t: T, e: unknown): string {
-  if (!isApiError(e)) return t('err.internal_error');
-  const key = `err.${e.code}`;
-  if (!hasKey(key)) return e.message || t('err.internal_error');
-  const d = e.details as {
-    value?: unknown;
-    allowed?: string[];
-    limit_bytes?: number;
-    retry_after_s?: number;
-  };
-  return t(key, {
-    value: typeof d.value === 'string' ? d.value : '',
-    allowed: (d.allowed ?? []).join(', '),
-    limit: d.limit_bytes ? Math.round(d.limit_bytes / 1e5) / 10 : '',
-    seconds: d.retry_after_s ?? '',
-  });
 }
 
 export function App() {

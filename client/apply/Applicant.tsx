@@ -3,7 +3,7 @@ import type { Activities, FactValue } from '../src/permits/types.ts';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { formatDate } from '../../shared/dates.ts';
 import { api, postForm, type ProjectView } from './api.ts';
-import { useApply, useNotice } from './App.tsx';
+import { useApply, useNotice } from './context.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { plotLabel, useCardPlot } from './FromCard.tsx';
 import { useLiveChanges } from './live.ts';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { api, postForm, type CaseDetail, type CaseView } from './api.ts';
-import { useApply, useNotice } from './App.tsx';
+import { useApply, useNotice } from './context.ts';
 import { useLiveChanges } from './live.ts';
 import { CaseStatusCells, Days, DemoNote, History, PlotLink } from './parts.tsx';
 

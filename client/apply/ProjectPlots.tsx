@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { readShortlist } from '../src/shortlist/shortlist.ts';
 import { api, plotIdsOf, putProjectPlots, type ProjectView } from './api.ts';
-import { useApply, useNotice } from './App.tsx';
+import { useApply, useNotice } from './context.ts';
 import { PlotLink } from './parts.tsx';
 
 /**

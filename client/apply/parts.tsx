@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { formatDateTime } from '../../shared/dates.ts';
 import { formatDayRange } from '../src/permits/format.ts';
 import { api, postForm, type CaseView, type DayRange, type EventView } from './api.ts';
-import { useApply, useNotice } from './App.tsx';
+import { useApply, useNotice } from './context.ts';
 
 export const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
 
