@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { api } from './api.ts';
 import { useStaff } from './context.ts';
 
+/** The roles an admin gives here; handlers and applicants get theirs elsewhere. */
+const GRANTABLE = ['admin', 'publisher', 'editor', 'key_account_manager'];
+
 interface User {
   id: string;
   email: string;
@@ -115,14 +118,12 @@ function Users() {
                   onChange={(e) => patch(u.id, { role: e.target.value })}
                   aria-label={`${t('role')} ${u.email}`}
                 >
-                  {['admin', 'publisher', 'editor'].map((r) => (
+                  {GRANTABLE.map((r) => (
                     <option key={r} value={r}>
                       {t(`role.${r}`)}
                     </option>
                   ))}
-                  {!['admin', 'publisher', 'editor'].includes(u.role) && (
-                    <option value={u.role}>{t(`role.${u.role}`)}</option>
-                  )}
+                  {!GRANTABLE.includes(u.role) && <option value={u.role}>{t(`role.${u.role}`)}</option>}
                 </select>
               </td>
               <td className="toolbar">
@@ -177,7 +178,7 @@ function Users() {
         <label>
           {t('role')}
           <select value={role} onChange={(e) => setRole(e.target.value)}>
-            {['admin', 'publisher', 'editor'].map((r) => (
+            {GRANTABLE.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
               </option>

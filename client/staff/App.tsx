@@ -8,9 +8,10 @@ import { ImportView } from './import/ImportView.tsx';
 import { PlotsView } from './PlotsView.tsx';
 import { ApplicantsView, applicantsTab } from './ApplicantsView.tsx';
 import { SavedSearchesView, savedSearchesTab } from './SavedSearchesView.tsx';
+import { KeyProjectsView, keyProjectsTab } from './KeyProjectsView.tsx';
 import { rememberLang } from '../src/i18n/remembered.ts';
 
-type Tab = 'plots' | 'import' | 'audit' | 'saved-searches' | 'applicants' | 'account';
+type Tab = 'plots' | 'import' | 'audit' | 'saved-searches' | 'applicants' | 'key-projects' | 'account';
 
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
@@ -72,6 +73,7 @@ export function App() {
     ['audit', t('audit'), ctx.can('audit.read')],
     ['saved-searches', savedSearchesTab(lang), ctx.can('saved_searches.manage')],
     ['applicants', applicantsTab(lang), ctx.can('users.manage')],
+    ['key-projects', keyProjectsTab(lang), ctx.can('users.manage')],
     ['account', t('account'), true],
   ];
   const allowed = tabs.filter(([, , ok]) => ok).map(([id]) => id);
@@ -117,6 +119,7 @@ export function App() {
         {current === 'audit' && <AuditView />}
         {current === 'saved-searches' && <SavedSearchesView />}
         {current === 'applicants' && <ApplicantsView />}
+        {current === 'key-projects' && <KeyProjectsView />}
         {current === 'account' && <AccountView />}
       </main>
     </StaffContext.Provider>
