@@ -6,31 +6,9 @@
 import wkx from 'wkx';
 import { parseNumber } from '../staff/fields.ts';
 import { rankCrs, type Position } from './crs.ts';
-import type { RawGeometry } from './types.ts';
+import type { GeometryCandidate, GeometryChoice, GeometryFacts, GeometryKind, RawGeometry } from './types.ts';
 
-/** The geometry column (WKT, EWKT, WKB hex or GeoJSON), or the pair of coordinate columns. */
-export type GeometryChoice = { column: string } | { x: string; y: string };
-
-export type GeometryKind = 'wkt' | 'wkb' | 'geojson' | 'xy';
-
-export interface GeometryCandidate {
-  kind: GeometryKind;
-  column?: string;
-  x?: string;
-  y?: string;
-  /** Sampled non-empty values that read as this kind, of those sampled. */
-  hits: number;
-  sampled: number;
-}
-
-export interface GeometryFacts {
-  chosen: GeometryChoice | null;
-  kind: GeometryKind | null;
-  /** The user named the column (query, CLI flag or saved mapping). */
-  by_user: boolean;
-  candidates: GeometryCandidate[];
-  columns: string[];
-}
+export type { GeometryCandidate, GeometryChoice, GeometryFacts, GeometryKind } from './types.ts';
 
 /** Rows sampled to decide; enough for a few blank or broken cells not to mislead. */
 export const SAMPLE_ROWS = 100;

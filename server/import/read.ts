@@ -21,8 +21,9 @@ import {
   type ReadMeta,
   type ReadOptions,
   type UploadedFile,
+  type ZipLimits,
 } from './types.ts';
-import { unzipData, type ZipLimits } from './zip.ts';
+import { unzipData } from './zip.ts';
 
 const BATCH = 1000;
 const SAMPLE = 5000;

@@ -1,11 +1,40 @@
 import { badRequest, type HttpError } from '../http/errors.ts';
-import type { GeometryChoice, GeometryFacts } from './columns.ts';
 import type { DeclaredCrs, Epsg } from './crs.ts';
 import type { PlotField } from '../staff/fields.ts';
 import type { Mapping } from './mapping.ts';
-import type { ZipLimits } from './zip.ts';
 
 /** A GeoJSON geometry with coordinates as they are in the file (no CRS applied). */
+/** The geometry column (WKT, EWKT, WKB hex or GeoJSON), or the pair of coordinate columns. */
+export type GeometryChoice = { column: string } | { x: string; y: string };
+
+export type GeometryKind = 'wkt' | 'wkb' | 'geojson' | 'xy';
+
+export interface GeometryCandidate {
+  kind: GeometryKind;
+  column?: string;
+  x?: string;
+  y?: string;
+  /** Sampled non-empty values that read as this kind, of those sampled. */
+  hits: number;
+  sampled: number;
+}
+
+export interface GeometryFacts {
+  chosen: GeometryChoice | null;
+  kind: GeometryKind | null;
+  /** The user named the column (query, CLI flag or saved mapping). */
+  by_user: boolean;
+  candidates: GeometryCandidate[];
+  columns: string[];
+}
+
+export interface ZipLimits {
+  /** Largest total of the unpacked files, in bytes. */
+  maxUncompressedBytes: number;
+  /** Largest unpacked/packed ratio of one entry bigger than 1 MB unpacked. */
+  maxRatio: number;
+}
+
 export interface RawGeometry {
   type: string;
   coordinates?: unknown;

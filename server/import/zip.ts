@@ -3,14 +3,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import yauzl from 'yauzl';
-import { fileError } from './types.ts';
-
-export interface ZipLimits {
-  /** Largest total of the unpacked files, in bytes. */
-  maxUncompressedBytes: number;
-  /** Largest unpacked/packed ratio of one entry bigger than 1 MB unpacked. */
-  maxRatio: number;
-}
+import { fileError, type ZipLimits } from './types.ts';
 
 const DATA_EXT = [
   '.shp',
