@@ -177,6 +177,8 @@ function People({
   const errorText = useErrorText();
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
+  // The ticked state until the server answers, so the box follows the click at once.
+  const [pending, setPending] = useState<Record<string, boolean>>({});
   const deptName = (id: string | null) =>
     settings.departments.find((d) => d.id === id)?.names[lang] ?? id ?? '–';
 
@@ -184,6 +186,7 @@ function People({
     setStatus('');
     setError('');
     const manager = p.role === 'key_account_manager';
+    setPending((x) => ({ ...x, [p.id]: on }));
     try {
       await api(
         'PUT',
@@ -196,6 +199,7 @@ function People({
     } catch (e) {
       setError(errorText(e));
     }
+    setPending(({ [p.id]: _, ...rest }) => rest);
   };
 
   return (
@@ -228,7 +232,7 @@ function People({
                     <label className="check">
                       <input
                         type="checkbox"
-                        checked={manager ? p.lead : p.responsiblePerson}
+                        checked={pending[p.id] ?? (manager ? p.lead : p.responsiblePerson)}
                         onChange={(e) => toggle(p, e.target.checked)}
                       />
                       {tx(manager ? 'lead' : 'responsible')}
