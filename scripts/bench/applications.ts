@@ -12,7 +12,7 @@ import { loadConfig } from '../../server/config.ts';
 import { openDb, type Db } from '../../server/db/index.ts';
 import { createLogger } from '../../server/log.ts';
 import { start, type Running } from '../../server/main.ts';
-import { openBenchDb, type BenchModule, type Engine } from './index.ts';
+import { openBenchDb, type BenchModule, type Engine } from './common.ts';
 
 const PASSWORD = 'bench password 12345';
 

@@ -18,7 +18,7 @@ import { COLUMNS } from '../../server/export/columns.ts';
 import { exportRowsQuery } from '../../server/export/sql.ts';
 import { createLogger } from '../../server/log.ts';
 import { start } from '../../server/main.ts';
-import { openBenchDb, type BenchModule, type Engine } from './index.ts';
+import { openBenchDb, type BenchModule, type Engine } from './common.ts';
 
 const FORMATS = ['csv', 'csv+wkt', 'xlsx', 'geojson', 'gpkg', 'gml', 'kml'];
 

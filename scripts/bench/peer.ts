@@ -18,7 +18,7 @@ import { loadConfig } from '../../server/config.ts';
 import type { Db } from '../../server/db/index.ts';
 import { plotPageSql } from '../../server/ogc/queries.ts';
 import { CRS84 } from '../../server/ogc/crs.ts';
-import { openBenchDb, type BenchModule, type BenchOptions } from './index.ts';
+import { openBenchDb, type BenchModule, type BenchOptions } from './common.ts';
 import { checkItems, checkTiles } from './peer-check.ts';
 import { pct, sweep, wrkItems } from './peer-load.ts';
 import {

@@ -10,7 +10,7 @@
 import type { Db } from '../../server/db/index.ts';
 import { loadPermitCatalogue } from '../../server/permits/load.ts';
 import { listActivities, permitPath, plotContacts } from '../../server/permits/service.ts';
-import { openBenchDb, type BenchModule, type BenchOptions } from './index.ts';
+import { openBenchDb, type BenchModule, type BenchOptions } from './common.ts';
 
 const REQUESTS: Array<{ kind: string; body: unknown }> = [
   {

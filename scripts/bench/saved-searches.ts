@@ -12,7 +12,7 @@ import { filterKey, type PlotFilter } from '../../shared/filter.ts';
 import type { Db } from '../../server/db/index.ts';
 import { plotFilterSql } from '../../server/plots/filter-sql.ts';
 import { collectMatches } from '../../server/saved-searches/matching.ts';
-import { openBenchDb, type BenchModule, type BenchOptions } from './index.ts';
+import { openBenchDb, type BenchModule, type BenchOptions } from './common.ts';
 
 const MARK = 'bench-saved-search'; // e-mail prefix of the benchmark's rows
 

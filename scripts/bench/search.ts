@@ -12,7 +12,7 @@
  */
 import type { Db } from '../../server/db/index.ts';
 import { search } from '../../server/search/service.ts';
-import { openBenchDb, type BenchModule, type BenchOptions } from './index.ts';
+import { openBenchDb, type BenchModule, type BenchOptions } from './common.ts';
 
 interface Sample {
   kind: string;

@@ -20,7 +20,7 @@ import { start, type Running } from '../../server/main.ts';
 import type { TileAddress } from '../../server/tiles/address.ts';
 import { renderPlotTile } from '../../server/tiles/render.ts';
 import { plotTileSql, TILE_LIMITS } from '../../server/tiles/sql.ts';
-import { openBenchDb, type BenchModule, type BenchOptions, type Engine } from './index.ts';
+import { openBenchDb, type BenchModule, type BenchOptions, type Engine } from './common.ts';
 import { tilesByDensity } from './tiles-sample.ts';
 
 const ROUNDS = 7; // timed passes over the sample tiles; medians and bests reported

@@ -8,7 +8,7 @@
 import { badRequest } from '../../http/errors.ts';
 import { proj4 } from '../../geo/crs.ts';
 import { BUILTIN_BASEMAP_ID, tileTemplate, type BasemapEntry } from '../../basemap/catalog.ts';
-import type { Box } from './map.ts';
+import type { Box } from './common.ts';
 
 /** One raster image and where it goes in the frame, in pt. */
 export interface PlacedImage {

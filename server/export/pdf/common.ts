@@ -4,6 +4,9 @@ import type { ExportColumn } from '../columns.ts';
 import { LICENCES, TEXT, valueLabel, type Lang } from '../i18n.ts';
 import { PDF_TEXT } from './texts.ts';
 
+/** A box in GK25 (EPSG:3879) metres: [minE, minN, maxE, maxN]. */
+export type Box = readonly [number, number, number, number];
+
 export type Doc = PDFKit.PDFDocument;
 
 export const MARGIN = 48; // pt

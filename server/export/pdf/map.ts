@@ -1,4 +1,4 @@
-import { ACCENT, formatNumber, type Doc } from './common.ts';
+import { ACCENT, formatNumber, type Box, type Doc } from './common.ts';
 import type { Lang } from '../i18n.ts';
 import type { PlacedImage } from './background.ts';
 import { PDF_TEXT } from './texts.ts';
@@ -11,7 +11,7 @@ export interface MapFeature {
   name: string | null;
 }
 
-export type Box = readonly [number, number, number, number]; // [minE, minN, maxE, maxN] in metres
+export type { Box } from './common.ts';
 
 /**
  * The map box around a plot's envelope: at least `marginM` metres on each side, stretched to the
