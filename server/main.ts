@@ -12,6 +12,7 @@ import { createMailer } from './mail/index.ts';
 import { activeDemoAccounts, newDemoPassword, seedDemoHandlers } from './applications/index.ts';
 import { answerClientError } from './http/client-error.ts';
 import { seedDemoKeyManager } from './key-projects/demo.ts';
+import { DEMO_APPLICANT, seedDemoProjects } from './key-projects/demo-history.ts';
 
 export interface Running {
   url: string;
@@ -40,6 +41,7 @@ export async function start(config: Config, log: Logger, opts: { db?: Db } = {})
         ...(await seedDemoHandlers(db, password)),
         ...(await seedDemoKeyManager(db, password)),
       ];
+      if (await seedDemoProjects(db, password)) created.push(DEMO_APPLICANT);
       if (created.length)
         log.warn(
           { accounts: created, demoPassword: password },

@@ -72,8 +72,9 @@ describe('demo handler accounts', () => {
     expect(n).toBe(12);
     const departments = await db.query<{ id: string }>(`SELECT id FROM departments`);
     const made = await demoAccounts();
-    // One handler per department, and the demo key customer manager.
-    expect(made).toHaveLength(departments.length + 1);
+    // One handler per department, the demo key customer manager and the demo applicant.
+    expect(made).toHaveLength(departments.length + 2);
+    expect(made).toContain('hakija@demo.invalid');
     expect(made).toContain('ymparisto.kasittelija@demo.invalid');
     expect(made).toContain('avainasiakkaat.paallikko@demo.invalid');
     expect(made.filter((e) => e.endsWith('.kasittelija@demo.invalid'))).toHaveLength(departments.length);
