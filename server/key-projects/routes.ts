@@ -17,7 +17,7 @@ import {
 } from './actions.ts';
 import { setDepartmentLead, setStaffFlags, setThresholds, settings } from './admin.ts';
 import { applicantMessage, applicantView, respondToMeeting, updateFacts } from './applicant.ts';
-import { MIN_GROUP, processingTimes } from './stats.ts';
+import { includesDemo, MIN_GROUP, processingTimes } from './stats.ts';
 import { listKeyProjects, workspace } from './workspace.ts';
 
 /**
@@ -42,7 +42,12 @@ export function keyProjectRoutes(deps: AppsDeps, hub: TimelineHub): Router {
   // Public: measured processing times, no personal data, no group under MIN_GROUP cases.
   r.get('/api/statistics/processing-times', async (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
-    res.json({ minGroup: MIN_GROUP, windowMonths: 12, groups: await processingTimes(db) });
+    res.json({
+      minGroup: MIN_GROUP,
+      windowMonths: 12,
+      groups: await processingTimes(db),
+      includesDemo: await includesDemo(db),
+    });
   });
   r.get('/api/key-projects/mine/:id', ...applicant, async (req, res) => {
     res.json(await applicantView(deps, actorOf(res), own(req.params.id)));

@@ -45,3 +45,12 @@ export async function processingTimes(q: Queryable) {
     [MIN_GROUP],
   );
 }
+
+/** Whether the figures count demo cases (the demo applicant's), so a page can say so. */
+export async function includesDemo(q: Queryable): Promise<boolean> {
+  const rows = await q.query(
+    `SELECT 1 FROM cases c JOIN projects p ON p.id = c.project_id JOIN users u ON u.id = p.applicant_id
+     WHERE lower(u.email) LIKE '%@demo.invalid' LIMIT 1`,
+  );
+  return rows.length > 0;
+}

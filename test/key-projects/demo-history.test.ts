@@ -21,9 +21,10 @@ describe('demo projects with history', () => {
     const config = testConfig({ seedDemo: true, seedDemoAccounts: true, demoCount: 12 });
     const s = await start(config, createLogger('silent'), { db });
     const res = await fetch(`${s.url}/api/statistics/processing-times`);
-    const body = (await res.json()) as { groups: Array<{ cases: number }> };
+    const body = (await res.json()) as { groups: Array<{ cases: number }>; includesDemo: boolean };
     await s.stop();
     expect(body.groups.length).toBeGreaterThan(0);
+    expect(body.includesDemo).toBe(true);
     expect(body.groups.every((g) => g.cases >= 5)).toBe(true);
 
     const [manager] = await db.query<{ id: string }>(`SELECT id::text FROM users WHERE email = $1`, [

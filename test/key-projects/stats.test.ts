@@ -57,8 +57,9 @@ describe('processing-time statistics', () => {
     // A decision older than 12 months does not count.
     const res = await fetch(`${server.url}/api/statistics/processing-times`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { groups: Group[]; minGroup: number };
+    const body = (await res.json()) as { groups: Group[]; minGroup: number; includesDemo: boolean };
     expect(body.minGroup).toBe(5);
+    expect(body.includesDemo).toBe(false);
     const g = body.groups.find((x) => x.permitType === first);
     // percentile_cont over 10..50: median 30, p90 = 40 + 0.6 * 10 = 46.
     expect(g).toMatchObject({ cases: 5, medianDays: 30, p90Days: 46 });
