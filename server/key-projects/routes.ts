@@ -17,6 +17,7 @@ import {
 } from './actions.ts';
 import { setDepartmentLead, setStaffFlags, setThresholds, settings } from './admin.ts';
 import { applicantMessage, applicantView, respondToMeeting, updateFacts } from './applicant.ts';
+import { dashboard } from './dashboard.ts';
 import { includesDemo, MIN_GROUP, processingTimes } from './stats.ts';
 import { listKeyProjects, workspace } from './workspace.ts';
 
@@ -77,6 +78,10 @@ export function keyProjectRoutes(deps: AppsDeps, hub: TimelineHub): Router {
     res.json({ department: await setDepartmentLead(db, keyActorOf(res), String(req.params.dept), req.body) });
   });
 
+  // Business Services' overview; before /:id, which would read "dashboard" as a project id.
+  r.get('/api/key-projects/dashboard', ...manager, async (_req, res) => {
+    res.json(await dashboard(db, keyActorOf(res)));
+  });
   r.get('/api/key-projects', ...staff, async (_req, res) => {
     res.json({ projects: await listKeyProjects(db, keyActorOf(res)) });
   });
