@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatDate, formatDateTime } from '../../shared/dates.ts';
 import { api } from './api.ts';
 import { useStaff } from './context.ts';
@@ -36,15 +36,20 @@ export function PlotsView() {
   const [message, setMessage] = useState('');
   const [bulkAvailability, setBulkAvailability] = useState('available');
 
+  // Answers can come back out of order (typing a search while the unfiltered list is still on its
+  // way): only the newest request may fill the table, or an older answer would overwrite it.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const ticket = ++latest.current;
     const p = new URLSearchParams({ limit: '100', offset: String(offset), sort: '-updated_at' });
     if (status) p.set('status', status);
     if (q.trim()) p.set('q', q.trim());
     if (useClass) p.set('use_class', useClass);
     try {
-      setData(await api('GET', `/api/staff/plots?${p}`));
+      const answer = await api<{ items: PlotRow[]; total: number }>('GET', `/api/staff/plots?${p}`);
+      if (ticket === latest.current) setData(answer);
     } catch (e) {
-      setMessage(errorText(e));
+      if (ticket === latest.current) setMessage(errorText(e));
     }
   }, [status, q, useClass, offset, errorText]);
 
