@@ -4,11 +4,13 @@
  * with alcohol, a large public event, an office) on sampled published plots is computed through
  * the service, several rounds after a warm-up; p50/p95/max are printed per kind, with the
  * activity list and the plot contacts. Reference, same run and engine: a primary-key lookup of
- * a plot (the engine's floor per statement); the permit path runs four such statements.
+ * a plot (the engine's floor per statement); the permit path runs four such statements, and the
+ * grouped query of measured processing times once per few minutes, as the route does.
  * Extra options: --rounds N (timed runs per plot and activity, default 5), --plots N (default 20).
  */
 import type { Db } from '../../server/db/index.ts';
 import { loadPermitCatalogue } from '../../server/permits/load.ts';
+import { createMeasuredTimes } from '../../server/permits/measured.ts';
 import { listActivities, permitPath, plotContacts } from '../../server/permits/service.ts';
 import { openBenchDb, type BenchModule, type BenchOptions } from './common.ts';
 
@@ -47,8 +49,10 @@ export async function benchPermits(db: Db, opts: { rounds?: number; plots?: numb
       [opts.plots ?? 20],
     )
   ).map((p) => p.id);
+  // As the route: the measured processing times are read once and kept for a few minutes.
+  const measured = createMeasuredTimes(db);
   const runs: Array<{ kind: string; fn: (id: string) => Promise<unknown> }> = [
-    ...REQUESTS.map((r) => ({ kind: r.kind, fn: (id: string) => permitPath(db, id, r.body) })),
+    ...REQUESTS.map((r) => ({ kind: r.kind, fn: (id: string) => permitPath(db, id, r.body, measured) })),
     { kind: 'plot contacts', fn: (id: string) => plotContacts(db, id) },
     { kind: 'activity list', fn: () => listActivities(db) },
     {

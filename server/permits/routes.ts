@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { requirePermission, requireSession, staffOf } from '../auth/guard.ts';
 import type { Db } from '../db/index.ts';
 import { HttpError } from '../http/errors.ts';
+import { createMeasuredTimes } from './measured.ts';
 import { listActivities, listPermitTypes, parsePlotId, permitPath, plotContacts } from './service.ts';
 import { allContacts, assignContact, editPermitType, parseContactId, unassignContact } from './staff.ts';
 
@@ -9,13 +10,15 @@ const actor = (req: Request, res: Response) => ({ staff: staffOf(res), ip: req.i
 
 /**
  * GET /api/permits/activities, GET /api/permits/types, POST /api/plots/:id/permit-path,
- * GET /api/plots/:id/contacts. The catalogue can change when admins edit it, so answers are
+ * GET /api/plots/:id/contacts. The permit path times permits by recent decisions where there are
+ * enough (measured.ts, read at most every few minutes), else by the catalogue. The catalogue can change when admins edit it, so answers are
  * revalidated (ETag) rather than cached blindly.
  * Staff (session + CSRF): GET /api/staff/contacts, PUT|DELETE /api/staff/plots/:id/contacts/:contactId
  * (plots.edit), PATCH /api/staff/permit-types/:code (admins only).
  */
 export function permitsRoutes(db: Db): Router {
   const r = Router();
+  const measured = createMeasuredTimes(db);
   r.get('/api/permits/activities', async (_req, res) => {
     res.set('Cache-Control', 'no-cache').json(await listActivities(db));
   });
@@ -23,7 +26,7 @@ export function permitsRoutes(db: Db): Router {
     res.set('Cache-Control', 'no-cache').json(await listPermitTypes(db));
   });
   r.post('/api/plots/:id/permit-path', async (req, res) => {
-    res.json(await permitPath(db, parsePlotId(req.params.id), req.body));
+    res.json(await permitPath(db, parsePlotId(req.params.id), req.body, measured));
   });
   r.get('/api/plots/:id/contacts', async (req, res) => {
     res.set('Cache-Control', 'no-cache').json(await plotContacts(db, parsePlotId(req.params.id)));

@@ -3,6 +3,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import type { Text, UseCode } from './catalogue.ts';
 import { resolveContacts, type Contact } from './contacts.ts';
 import { FACT_DEFINITIONS, parseFacts, type Facts, type FactDefinition } from './facts.ts';
+import { MEASURED_MONTHS, measuredRange, type MeasuredTime, type MeasuredTimesSource } from './measured.ts';
 import { permitNeeds, permitNotes } from './rules/index.ts';
 import { schedulePath, type DayRange } from './schedule.ts';
 import * as sql from './sql.ts';
@@ -116,7 +117,43 @@ export async function plotContacts(
   return { plot_id: Number(plot.id), contacts: resolveContacts(rows).list };
 }
 
+/**
+ * The days a plan counts on for a permit and where they come from: the decisions of the last
+ * months (median to p90) when there are enough of them, else the catalogue's typical_days.
+ */
+export type Expected =
+  | { days: DayRange; source: 'catalogue' }
+  | {
+      days: DayRange;
+      source: 'measured';
+      cases: number;
+      period_months: number;
+      median_days: number;
+      p90_days: number;
+      /** Some of the measured cases are demo data. */
+      includes_demo: boolean;
+    };
+
+/**
+ * A notice is a period the law sets before starting, not a time the authority takes, so it
+ * stays as catalogued; a processing permit with enough decisions uses what they took.
+ */
+function expectedOf(type: PermitTypeOut, m: MeasuredTime | undefined): Expected {
+  if (!m || type.timing === 'notice') return { days: type.typical_days, source: 'catalogue' };
+  return {
+    days: measuredRange(m),
+    source: 'measured',
+    cases: m.cases,
+    period_months: MEASURED_MONTHS,
+    median_days: Math.round(m.medianDays * 10) / 10,
+    p90_days: Math.round(m.p90Days * 10) / 10,
+    includes_demo: m.includesDemo,
+  };
+}
+
 export interface PermitPathPermit extends PermitTypeOut {
+  /** The days the schedule counted on; typical_days stays the catalogue's. */
+  expected: Expected;
   contact: Contact | null;
   reasons: Text[];
   depends_on: string[];
@@ -142,9 +179,16 @@ export interface PermitPath {
 
 /**
  * The permit path of an activity on a published plot. Throws 404 plot_not_found, 400
- * unknown_activity (with the accepted codes), and the 400s of parseFacts.
+ * unknown_activity (with the accepted codes), and the 400s of parseFacts. With `measured` (the
+ * public plan), permit types with enough recent decisions are timed by them; without it (the
+ * cases an application opens, whose "past the expected time" is the catalogue's), by the catalogue.
  */
-export async function permitPath(db: Queryable, plotId: string, body: unknown): Promise<PermitPath> {
+export async function permitPath(
+  db: Queryable,
+  plotId: string,
+  body: unknown,
+  measured?: MeasuredTimesSource,
+): Promise<PermitPath> {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw badRequest('invalid_body', 'Send a JSON object { activity, facts }.', body);
   const { activity: code, facts: rawFacts } = body as { activity?: unknown; facts?: unknown };
@@ -157,9 +201,10 @@ export async function permitPath(db: Queryable, plotId: string, body: unknown): 
     });
   const facts = parseFacts(rawFacts, activity.facts, activity.defaults);
 
-  const [typeRows, contactRows] = await Promise.all([
+  const [typeRows, contactRows, times] = await Promise.all([
     jsonRows<sql.PermitTypeRow>(db, sql.selectPermitTypes()),
     jsonRows<sql.ContactRow>(db, sql.selectContactCandidates(plot.id, plot.sub_district_number)),
+    measured ? measured() : new Map<string, MeasuredTime>(),
   ]);
   const types = new Map(typeRows.map((r) => [r.code, toPermitType(r)]));
   const order = new Map(typeRows.map((r, i) => [r.code, i]));
@@ -173,7 +218,8 @@ export async function permitPath(db: Queryable, plotId: string, body: unknown): 
     // A rule naming a permit type missing from the catalogue is dropped rather than shown half-known.
     .filter((n) => types.has(n.code))
     .sort((a, b) => order.get(a.code)! - order.get(b.code)!);
-  const schedule = schedulePath(needs.map((n) => ({ ...n, typical_days: types.get(n.code)!.typical_days })));
+  const expected = new Map(needs.map((n) => [n.code, expectedOf(types.get(n.code)!, times.get(n.code))]));
+  const schedule = schedulePath(needs.map((n) => ({ ...n, typical_days: expected.get(n.code)!.days })));
   const needByCode = new Map(needs.map((n) => [n.code, n]));
   const critical = new Set(schedule.critical_path);
 
@@ -182,6 +228,7 @@ export async function permitPath(db: Queryable, plotId: string, body: unknown): 
     const need = needByCode.get(s.code)!;
     return {
       ...type,
+      expected: expected.get(s.code)!,
       contact: contacts.byDepartment.get(type.authority.id) ?? null,
       reasons: need.reasons,
       depends_on: need.depends_on,

@@ -325,7 +325,7 @@ function applyHref(path: PermitPath, lang: Lang): string {
 
 function PermitItem(props: { p: PathPermit; lang: Lang; names: Map<string, string>; totalMax: number }) {
   const { p, lang, names, totalMax } = props;
-  const range = formatDayRange(p.typical_days, lang);
+  const range = formatDayRange(p.expected.days, lang);
   const bar = timelineBar(p, totalMax);
   return (
     <li className={p.on_critical_path ? 'permit critical' : 'permit'}>
@@ -359,7 +359,18 @@ function PermitItem(props: { p: PathPermit; lang: Lang; names: Map<string, strin
           </>
         )}
         <dt>{msg(lang, 'expected')}</dt>
-        <dd>{msg(lang, p.timing === 'notice' ? 'noticeTime' : 'processingTime', { range })}</dd>
+        <dd>
+          {msg(lang, p.timing === 'notice' ? 'noticeTime' : 'processingTime', { range })}
+          <br />
+          <span className="hint permits-source">
+            {p.expected.source === 'measured'
+              ? msg(lang, 'sourceMeasured', { n: p.expected.cases, months: p.expected.period_months })
+              : msg(lang, 'sourceCatalogue')}
+            {p.expected.source === 'measured' && p.expected.includes_demo && (
+              <span className="permits-example"> ({msg(lang, 'sourceDemo')})</span>
+            )}
+          </span>
+        </dd>
         <dt>{msg(lang, 'start')}</dt>
         <dd>
           {p.depends_on.length === 0

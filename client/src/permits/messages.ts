@@ -28,6 +28,10 @@ const fi = {
   expected: 'Tyypillinen aika',
   noticeTime: 'ilmoitus vähintään {range} ennen aloitusta',
   processingTime: 'käsittely {range}',
+  sourceMeasured:
+    'mitattu: {n} päätöstä viimeisten {months} kuukauden ajalta, mediaanista siihen, kun 9/10 oli ratkaistu',
+  sourceCatalogue: 'lupaluettelon tyypillinen aika',
+  sourceDemo: 'esittelyaineistoa',
   start: 'Aloitus',
   startNow: 'Voi alkaa heti, rinnakkain muiden kanssa',
   waitsFor: 'Odottaa: {list} (aikaisintaan {days})',
@@ -86,6 +90,10 @@ const sv: Messages = {
   expected: 'Typisk tid',
   noticeTime: 'anmälan minst {range} före start',
   processingTime: 'handläggning {range}',
+  sourceMeasured:
+    'uppmätt: {n} beslut under de senaste {months} månaderna, från medianen till när 9 av 10 var avgjorda',
+  sourceCatalogue: 'katalogens typiska tid',
+  sourceDemo: 'demodata',
   start: 'Start',
   startNow: 'Kan börja genast, parallellt med andra',
   waitsFor: 'Väntar på: {list} (tidigast om {days})',
@@ -142,6 +150,10 @@ const en: Messages = {
   expected: 'Typical time',
   noticeTime: 'notify at least {range} before starting',
   processingTime: 'processing {range}',
+  sourceMeasured:
+    'measured: {n} decisions in the last {months} months, from the median to when 9 in 10 had been decided',
+  sourceCatalogue: 'the catalogue’s typical time',
+  sourceDemo: 'demo data',
   start: 'Start',
   startNow: 'Can start now, in parallel with others',
   waitsFor: 'Waits for: {list} (earliest in {days})',

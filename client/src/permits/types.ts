@@ -41,13 +41,28 @@ export interface PermitContact {
   is_demo: boolean;
 }
 
+/** The days the plan counted on: measured decisions (median to p90) or the catalogue's. */
+export type Expected =
+  | { days: DayRange; source: 'catalogue' }
+  | {
+      days: DayRange;
+      source: 'measured';
+      cases: number;
+      period_months: number;
+      median_days: number;
+      p90_days: number;
+      includes_demo: boolean;
+    };
+
 export interface PathPermit {
   code: string;
   names: Text;
   when: Text;
   authority: { id: string; names: Text; url: string | null };
   contact: PermitContact | null;
+  /** The catalogue's figure; `expected` is what the schedule used. */
   typical_days: DayRange;
+  expected: Expected;
   timing: 'processing' | 'notice';
   url: string | null;
   attachments: Text[];
