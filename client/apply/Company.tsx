@@ -77,13 +77,21 @@ export function OidcSignIn({
       {methods.oidc && (
         <>
           <p>{ct('oidcIntro')}</p>
-          <a className="button primary" href="/auth/oidc/start">
+          <a className="button primary" href={startUrl()}>
             {ct('oidcSignIn')}
           </a>
         </>
       )}
     </section>
   );
+}
+
+/** The sign-in comes back to this page with its query (a plot card's plot, activity and facts). */
+function startUrl(): string {
+  const q = new URLSearchParams(location.search);
+  q.delete('oidc_error');
+  const here = q.size ? `/apply.html?${q}` : '/apply.html';
+  return `/auth/oidc/start?return=${encodeURIComponent(here)}`;
 }
 
 /** Chooses the company to act for (one the mandates source offered) or oneself. */

@@ -108,6 +108,28 @@ describe('OpenID Connect sign-in', () => {
     expect(again.headers.get('location')).toBe('/apply.html?oidc_error=oidc_state_invalid');
   });
 
+  it('comes back to the apply page it started from, query kept; never to another path or origin', async () => {
+    const from = '/apply.html?plot=12&activity=surface-treatment&lang=sv';
+    const start = (r: string) => `/auth/oidc/start?return=${encodeURIComponent(r)}`;
+    const s = await signInThrough(base(), 'aino', { start: start(from + '&oidc_error=oidc_refused') });
+    expect(s.landed.pathname + s.landed.search).toBe(from);
+    for (const elsewhere of [
+      'https://evil.example/apply.html',
+      '//evil.example/x',
+      '/staff.html',
+      '/api/x',
+    ]) {
+      const e = await signInThrough(base(), 'aino', { start: start(elsewhere) });
+      expect(e.landed.pathname + e.landed.search).toBe('/apply.html');
+    }
+    // A refused sign-in keeps the query too, with the reason beside it.
+    const f = await signInThrough(base(), 'aino', {
+      start: start(from),
+      beforeCallback: (u) => void u.searchParams.set('state', 'forged-state'),
+    });
+    expect(f.landed.pathname + f.landed.search).toBe(`${from}&oidc_error=oidc_state_invalid`);
+  });
+
   it('refuses an answer whose state is not the one this browser started', async () => {
     const a = await signInThrough(base(), 'aino', {
       beforeCallback: (u) => void u.searchParams.set('state', 'forged-state'),

@@ -38,12 +38,14 @@ export function oidcRoutes(db: Db, config: OidcConfig & { sessionHours: number }
         'OpenID Connect sign-in refused',
       );
     res.clearCookie(FLOW_COOKIE, { path: '/auth/oidc' });
-    res.redirect(303, `${back}?oidc_error=${encodeURIComponent(e.code)}`);
+    const to = new URL(back, 'http://x');
+    to.searchParams.set('oidc_error', e.code);
+    res.redirect(303, to.pathname + to.search);
   };
 
   r.get('/auth/oidc/start', async (req, res) => {
     const staff = req.query.for === 'staff';
-    const back = staff ? '/staff.html' : '/apply.html';
+    const back = staff ? '/staff.html' : applyReturn(req.query.return);
     if (staff && !config.oidcStaff) return fail(res, back, staffOff());
     try {
       const oc = await discover();
@@ -134,7 +136,7 @@ export function oidcRoutes(db: Db, config: OidcConfig & { sessionHours: number }
         details: { issuer: idClaims.iss, companies: companies.length },
       });
       res.clearCookie(FLOW_COOKIE, { path: '/auth/oidc' });
-      res.redirect(303, isStaff ? '/staff.html' : '/apply.html');
+      res.redirect(303, isStaff ? '/staff.html' : applyReturn(back));
     } catch (err) {
       if (err instanceof MandatesError)
         return fail(
@@ -190,6 +192,20 @@ export function oidcRoutes(db: Db, config: OidcConfig & { sessionHours: number }
     res.json({ redirectTo });
   });
   return r;
+}
+
+/**
+ * Where an applicant's sign-in comes back to: the apply page with the query it was started from
+ * (a plot card's link carries the plot, activity and facts), never another path or origin.
+ */
+export function applyReturn(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.length > 2000) return '/apply.html';
+  const m = /^\/apply\.html(\?[^#]*)?$/.exec(raw);
+  if (!m) return '/apply.html';
+  const q = new URLSearchParams(m[1] ?? '');
+  q.delete('oidc_error');
+  const search = q.toString();
+  return search ? `/apply.html?${search}` : '/apply.html';
 }
 
 const staffOff = () =>
