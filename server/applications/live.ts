@@ -26,6 +26,12 @@ const topicKey = (t: Topic) => ('project' in t ? `project:${t.project}` : `depar
 export interface StreamOwner {
   userId: string;
   tokenHash: string;
+  /**
+   * The company the session acted for when the stream was allowed: a switch to another company
+   * ends the stream, and the browser's reconnect is checked against the new one. Absent: none
+   * (staff, whose sessions act for no company).
+   */
+  company?: string | null;
 }
 
 export interface TimelineHub {
@@ -75,13 +81,15 @@ export function createTimelineHub(db: Db, log: Logger, opts: { recheckMs?: numbe
   async function checkSessions(streams: OpenStream[]): Promise<void> {
     if (!streams.length) return;
     const hashes = [...new Set(streams.map((s) => s.owner.tokenHash))];
-    const live = await db.query<{ token_hash: string }>(
-      `SELECT s.token_hash FROM sessions s JOIN users u ON u.id = s.user_id
+    const live = await db.query<{ token_hash: string; company: string | null }>(
+      `SELECT s.token_hash, s.company_business_id AS company FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.token_hash = ANY($1::text[]) AND s.expires_at > now() AND NOT u.disabled`,
       [hashes],
     );
-    const ok = new Set(live.map((r) => r.token_hash));
-    for (const s of streams) if (!ok.has(s.owner.tokenHash)) endStream(s);
+    const company = new Map(live.map((r) => [r.token_hash, r.company]));
+    for (const s of streams)
+      if (!company.has(s.owner.tokenHash) || company.get(s.owner.tokenHash) !== (s.owner.company ?? null))
+        endStream(s);
   }
   const checkQuietly = (streams: OpenStream[]) =>
     checkSessions(streams).catch((err: unknown) => log.warn({ err }, 'stream session check failed'));

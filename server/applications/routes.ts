@@ -17,7 +17,7 @@ import { evaluateKeyProject, parseKeyFacts, saveKeyFacts } from '../key-projects
 /** The session a live stream ends with. */
 const ownerOf = (res: Response) => {
   const s = staffOf(res);
-  return { userId: s.id, tokenHash: s.tokenHash };
+  return { userId: s.id, tokenHash: s.tokenHash, company: s.company?.businessId ?? null };
 };
 
 /**

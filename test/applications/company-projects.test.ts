@@ -5,7 +5,14 @@ import { freePort, signInThrough } from '../auth/oidc-flow.ts';
 import { MANDATES_CLAIM, startTestProvider, type TestProvider } from '../auth/oidc-provider.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { businessId, roihupeltoPlot } from './helpers.ts';
+import { businessId, openEvents, roihupeltoPlot } from './helpers.ts';
+
+/** Resolves with what `p` gives within `ms`; rejects (failing the test) otherwise. */
+const within = <T>(p: Promise<T>, ms = 5_000) =>
+  Promise.race([
+    p,
+    new Promise<never>((_r, reject) => setTimeout(() => reject(new Error(`not within ${ms} ms`)), ms)),
+  ]);
 
 // A project made while acting for a company belongs to the company: a colleague with a mandate
 // for it sees and continues it, a person without one is told nothing exists, and every event
@@ -145,6 +152,32 @@ describe('projects owned by a company', () => {
     // The person who made it keeps it whichever company they act for.
     expect((await anna.req('POST', '/api/auth/company', { businessId: null })).status).toBe(200);
     expect((await anna.req('GET', `/api/applications/projects/${project.id}`)).status).toBe(200);
+  });
+
+  it("a switch to another company ends the live stream of the former company's project", async () => {
+    const anna = await person('anna', ACME.businessId);
+    const created = await anna.json<{ project: Project }>('POST', '/api/applications/projects', {
+      plotIds: [await roihupeltoPlot(db, 3)],
+      activity: 'surface-treatment',
+      facts: { new_building: true },
+    });
+    const path = `/api/applications/projects/${created.body.project.id}/events`;
+    const bruno = await person('bruno', ACME.businessId);
+    const live = await openEvents(base, path, bruno.cookie);
+    expect(live.status).toBe(200);
+    // The same person in another browser, still acting for Acme.
+    const elsewhere = await person('bruno', ACME.businessId);
+    const own = await openEvents(base, path, elsewhere.cookie);
+    expect((await bruno.req('POST', '/api/auth/company', { businessId: OTHER.businessId })).status).toBe(200);
+    await expect(within(live.ended)).resolves.toBe('ended');
+    expect(live.events.at(-1)).toMatchObject({ event: 'end' });
+    // What the browser's reconnect meets: Muu Ab's person may not follow Acme's project.
+    const again = await openEvents(base, path, bruno.cookie);
+    expect(again.status).toBe(404);
+    // Checked in the same pass as the ended one: the other session's stream stays open.
+    expect(own.events.some((e) => e.event === 'end')).toBe(false);
+    own.close();
+    live.close();
   });
 
   it("a project made as oneself stays the person's own", async () => {

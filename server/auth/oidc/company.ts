@@ -29,6 +29,9 @@ export function companyRoutes(db: Db, config: Config): Router {
       throw new HttpError(403, 'company_not_mandated', 'You may not act for this company.', { value: raw });
     const u = setSessionCompany(s.tokenHash, company);
     await db.query(u.text, u.values);
+    // Live streams opened for the former company were allowed for it only: the streams' owner
+    // check runs again now and ends them (the browser's reconnect is judged by the new company).
+    await db.query(`SELECT pg_notify('sessions_ended', $1)`, [s.id]);
     res.json({ company, companies: s.companies ?? [] });
   });
   return r;
