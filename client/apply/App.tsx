@@ -28,6 +28,8 @@ function viewFromUrl(): View {
 export function App() {
   const [lang, setLang] = useState<Lang>(initialLang);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  // The name the identity provider gave (empty after a password sign-in).
+  const [displayName, setDisplayName] = useState('');
   const [view, setView] = useState<View>(viewFromUrl);
   // The link of the verification mail: shown whether or not this browser is signed in.
   const [verifyToken] = useState(() => new URLSearchParams(location.search).get('verify'));
@@ -59,8 +61,12 @@ export function App() {
 
   const load = useCallback(async () => {
     try {
-      const s = await api<{ csrfToken: string } & CompanySession>('GET', '/api/auth/me');
+      const s = await api<{ csrfToken: string; user: { displayName: string } } & CompanySession>(
+        'GET',
+        '/api/auth/me',
+      );
       keepCsrfToken(s.csrfToken);
+      setDisplayName(s.user.displayName ?? '');
       takeCompanies(s);
       setMe(await api<Me>('GET', '/api/applications/me'));
     } catch (e) {
@@ -101,8 +107,12 @@ export function App() {
         {t('toMap')}
       </a>
       <strong>{t('heading')}</strong>
-      {who && <span className="who">{t('signedInAs', { who })}</span>}
-      {who && <ActingFor lang={lang} session={picker.session} onSwitch={picker.switchCompany} />}
+      {who && (
+        <div className="account">
+          <span className="who">{t('signedInAs', { who })}</span>
+          <ActingFor lang={lang} session={picker.session} onSwitch={picker.switchCompany} />
+        </div>
+      )}
       {langSwitch}
       {who && (
         <button
@@ -167,10 +177,7 @@ export function App() {
     errorText,
     stageName,
   };
-  const who =
-    me.user.role === 'handler'
-      ? `${me.user.email} (${me.department?.names[lang] ?? ''})`
-      : `${me.user.organisation ?? ''}, ${me.user.email}`;
+  const who = whoText(me, displayName, lang);
   return (
     <ApplyContext.Provider value={ctx}>
       {header(who)}
@@ -178,11 +185,25 @@ export function App() {
         {me.user.role === 'applicant' && picker.picking ? (
           <CompanyPicker lang={lang} session={picker.session} onChosen={load} errorText={errorText} />
         ) : (
-          <AppViews me={me} view={view} onVerified={load} />
+          // Keyed by the company acted for: a switch opens every view and live stream afresh,
+          // under the new company's access.
+          <AppViews key={picker.session.company?.businessId ?? ''} me={me} view={view} onVerified={load} />
         )}
       </main>
     </ApplyContext.Provider>
   );
+}
+
+/**
+ * Who is signed in, for the header: the provider's name for the person, else their e-mail (not
+ * the placeholder address of a provider that gave none); a handler's department, a registered
+ * company's name. The company acted for after a provider sign-in is shown beside it (ActingFor).
+ */
+function whoText(me: Me, displayName: string, lang: Lang): string {
+  const email = me.user.email.endsWith('@oidc.invalid') ? '' : me.user.email;
+  const person = displayName.trim() || email;
+  if (me.user.role === 'handler') return me.department ? `${person} (${me.department.names[lang]})` : person;
+  return me.user.organisation ? `${person}, ${me.user.organisation}` : person;
 }
 
 /** The signed-in views: the applicant's projects and the handler's inbox, by the URL. */

@@ -10,6 +10,13 @@ import { useLiveChanges } from './live.ts';
 import { AddToDraft, ProjectPlots } from './ProjectPlots.tsx';
 import { CaseCard, CaseStatusCells, Days, DemoNote } from './parts.tsx';
 import { KeyProjectPanel } from './key-projects/ApplicantPanel.tsx';
+import {
+  KeyFactsFields,
+  keyFactProblem,
+  keyProjectBody,
+  NO_KEY_FACTS,
+  type KeyFactsInput,
+} from './key-projects/KeyFactsFields.tsx';
 
 /** The applicant's projects, newest first. */
 export function ProjectList() {
@@ -93,8 +100,16 @@ export function NewProject() {
       return {};
     }
   });
+  const [keyFacts, setKeyFacts] = useState<KeyFactsInput>(NO_KEY_FACTS);
+  const [keyProblem, setKeyProblem] = useState<ReturnType<typeof keyFactProblem>>(null);
   const [error, setError] = useNotice();
   const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // A refused figure takes focus, so its error is read out with the field.
+    if (keyProblem)
+      form.current?.querySelector<HTMLInputElement>(`input[name="${keyProblem.field}"]`)?.focus();
+  }, [keyProblem]);
   useEffect(() => {
     api<Activities>('GET', '/api/permits/activities').then(setCatalogue, (e) =>
       setError((c) => c.errorText(e)),
@@ -108,6 +123,7 @@ export function NewProject() {
     const f = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
+    setKeyProblem(null);
     try {
       const known = Object.fromEntries(Object.entries(facts).filter(([k]) => act?.facts.includes(k)));
       const r = await api<{ project: ProjectView }>('POST', '/api/applications/projects', {
@@ -116,17 +132,20 @@ export function NewProject() {
         facts: known,
         name: String(f.get('name') ?? ''),
         description: String(f.get('description') ?? ''),
+        keyProject: keyProjectBody(keyFacts),
       });
       go({ kind: 'project', id: r.project.id });
     } catch (err) {
-      setError((c) => c.errorText(err));
+      const problem = keyFactProblem(err);
+      if (problem) setKeyProblem(problem);
+      else setError((c) => c.errorText(err));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <form className="card new-project" onSubmit={submit} aria-labelledby={`${id}-h`}>
+    <form className="card new-project" onSubmit={submit} aria-labelledby={`${id}-h`} ref={form}>
       <h1 id={`${id}-h`}>{t('newProject')}</h1>
       {fromLink && activity && <AddToDraft plotId={Number(fromLink)} activity={activity} />}
       <fieldset>
@@ -203,6 +222,15 @@ export function NewProject() {
           })}
         </fieldset>
       )}
+      <KeyFactsFields
+        lang={lang}
+        value={keyFacts}
+        problem={keyProblem}
+        onChange={(v) => {
+          setKeyFacts(v);
+          setKeyProblem(null);
+        }}
+      />
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('projectName')}</label>
         <span className="hint" id={`${id}-name-hint`}>
@@ -271,7 +299,18 @@ export function ProjectPage({ id }: { id: string }) {
   useEffect(() => void load(), [load]);
   const connected = useLiveChanges(`/api/applications/projects/${id}/events`, () => void load());
 
-  if (error) return <p role="alert">{error}</p>;
+  // The page's one heading says why there is no project (an address without access, a lost link).
+  if (error)
+    return (
+      <section className="project">
+        <div role="alert">
+          <h1>{error}</h1>
+        </div>
+        <button type="button" onClick={() => go({ kind: 'home' })}>
+          ← {t('myProjects')}
+        </button>
+      </section>
+    );
   if (!project) return <p>{t('loading')}</p>;
 
   const submit = async () => {
