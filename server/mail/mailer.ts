@@ -26,6 +26,12 @@ export interface Mailer {
    * retried from the table (by any instance, also after a restart); they never reach the caller.
    */
   send(msg: MailMessage): Promise<void>;
+  /**
+   * Checks the table for due messages now and resolves when the deliveries that check started
+   * (and any already running) have ended: an operator's "retry now", and how a test knows that
+   * a check happened instead of waiting for the next interval.
+   */
+  checkNow(): Promise<void>;
   /** Stops looking for due messages, waits (a bounded time) for deliveries in progress, closes SMTP. */
   close(): Promise<void>;
 }
@@ -91,19 +97,22 @@ export function createMailer(config: Config, db: Db, log: Logger, opts: MailerOp
     }
   }
 
-  let sweeping = false;
-  async function sweep(): Promise<void> {
-    if (sweeping || closed) return;
-    sweeping = true;
-    try {
-      const c = claimDue(CLAIM_BATCH, leaseMs);
-      for (const row of await db.query<OutboxRow>(c.text, c.values)) track(deliver(row));
-    } catch (err) {
-      // The database may be away for a moment; the next check tries again.
-      log.debug({ err }, 'mail outbox check failed');
-    } finally {
-      sweeping = false;
-    }
+  // One check at a time; a caller arriving during one shares it.
+  let sweeping: Promise<void> | null = null;
+  function sweep(): Promise<void> {
+    if (closed) return Promise.resolve();
+    sweeping ??= (async () => {
+      try {
+        const c = claimDue(CLAIM_BATCH, leaseMs);
+        for (const row of await db.query<OutboxRow>(c.text, c.values)) track(deliver(row));
+      } catch (err) {
+        // The database may be away for a moment; the next check tries again.
+        log.debug({ err }, 'mail outbox check failed');
+      } finally {
+        sweeping = null;
+      }
+    })();
+    return sweeping;
   }
   const timer = transport ? setInterval(() => void sweep(), opts.sweepEveryMs ?? 5_000) : undefined;
   timer?.unref();
@@ -128,6 +137,11 @@ export function createMailer(config: Config, db: Db, log: Logger, opts: MailerOp
         return;
       }
       track(deliver(row));
+    },
+    async checkNow() {
+      if (!transport) return;
+      await sweep();
+      await Promise.allSettled([...inFlight]);
     },
     async close() {
       closed = true;

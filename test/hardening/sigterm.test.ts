@@ -93,8 +93,11 @@ describe('SIGTERM', { timeout: 120_000 }, () => {
         }
       }, 200);
     });
-    // New connections are refused once the server is stopping.
-    await new Promise((r) => setTimeout(r, 600));
+    // New connections are refused once the server is stopping (it logs that, then closes its
+    // listener in the same turn).
+    await expect
+      .poll(() => server.output().includes('stopping: finishing in-flight requests'), { timeout: 10_000 })
+      .toBe(true);
     const late = await fetch(`${server.url}/healthz`, { signal: AbortSignal.timeout(3_000) }).then(
       (r) => `answered ${r.status}`,
       () => 'refused',

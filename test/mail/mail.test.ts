@@ -147,10 +147,10 @@ describe('mailer', () => {
         [t],
       );
     // Two instances start over the same database and the same SMTP server.
-    mailer(smtp.url);
-    mailer(smtp.url);
+    const both = [mailer(smtp.url), mailer(smtp.url)];
     for (const t of to) await outboxEntry(t, (m) => m.sentAt !== null);
-    await new Promise((r) => setTimeout(r, 300)); // a few more checks by both
+    // More checks by both, each awaited to its end: none may send a message again.
+    for (let i = 0; i < 3; i++) await Promise.all(both.map((m) => m.checkNow()));
     const got = smtp.messages.filter((m) => m.subject === 'Jäi lähtemättä');
     expect(got.map((m) => m.to[0]).sort()).toEqual([...to].sort());
   });
@@ -161,8 +161,10 @@ describe('mailer', () => {
        VALUES ('held@example.org', 'Kesken', 'x', 'test.held', now() + interval '1 minute', now()),
               ('stale@example.org', 'Vanha', 'x', 'test.stale', now() - interval '1 second', now() - interval '3 days')`,
     );
-    mailer(smtp.url);
-    await new Promise((r) => setTimeout(r, 500));
+    const instance = mailer(smtp.url);
+    // Checks awaited to their end (the first runs at start): what they would send has been sent.
+    await instance.checkNow();
+    await instance.checkNow();
     expect(smtp.messages.filter((m) => m.subject === 'Kesken' || m.subject === 'Vanha')).toEqual([]);
   });
 
