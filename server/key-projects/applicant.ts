@@ -4,6 +4,7 @@ import type { Queryable } from '../db/index.ts';
 import { badRequest, HttpError } from '../http/errors.ts';
 import { evaluate } from './detection.ts';
 import { bodyOf, optBool, optNumber, text } from './params.ts';
+import { sentRoadmap } from './roadmap-sent.ts';
 import { messageMail, ROLE_NAME } from './texts.ts';
 
 /** The key-project facts an applicant gives (on a new project, or later). */
@@ -65,7 +66,8 @@ export async function updateFacts(deps: AppsDeps, actor: Actor, projectId: strin
 
 /**
  * What the applicant sees: whether it is a key project and why, the manager (the role, the name
- * as the city set it, the address), messages and meeting invitations. Never internal notes.
+ * as the city set it, the address), messages, meeting invitations and the permit roadmap sent to
+ * them. Never internal notes.
  */
 export async function applicantView(deps: AppsDeps, actor: Actor, projectId: string) {
   const p = await projectFor(deps.db, actor, projectId);
@@ -100,6 +102,14 @@ export async function applicantView(deps: AppsDeps, actor: Actor, projectId: str
         [p.id],
       )
     : [];
+  // The roadmap as last sent, and every sending for the page's timeline.
+  const roadmap = isKey ? await sentRoadmap(deps.db, p.id) : null;
+  const roadmapSends = isKey
+    ? await deps.db.query<{ id: string; sentAt: string }>(
+        `SELECT id::text, sent_at AS "sentAt" FROM key_project_roadmap_sends WHERE project_id = $1 ORDER BY sent_at, id`,
+        [p.id],
+      )
+    : [];
   return {
     projectId: p.id,
     isKey,
@@ -115,6 +125,8 @@ export async function applicantView(deps: AppsDeps, actor: Actor, projectId: str
         : null,
     messages,
     meetings,
+    roadmap,
+    roadmapSends,
   };
 }
 

@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 import { actorOf, parseId, requireRole } from '../applications/access.ts';
 import type { TimelineHub } from '../applications/live.ts';
 import type { AppsDeps } from '../applications/service.ts';
-import { staffOf } from '../auth/guard.ts';
+import { requireSession, staffOf } from '../auth/guard.ts';
 import { keyActorOf, requireKeyRole, requirePart } from './access.ts';
 import {
   addNote,
@@ -19,6 +19,8 @@ import { setDepartmentLead, setStaffFlags, setThresholds, settings } from './adm
 import { applicantMessage, applicantView, respondToMeeting, updateFacts } from './applicant.ts';
 import { dashboard } from './dashboard.ts';
 import { includesDemo, MIN_GROUP, processingTimes } from './stats.ts';
+import { applicantRoadmapPdf, pdfLang, staffRoadmapPdf } from './roadmap-doc.ts';
+import { saveRoadmap, sendRoadmap } from './roadmap.ts';
 import { listKeyProjects, workspace } from './workspace.ts';
 
 /**
@@ -131,6 +133,40 @@ export function keyProjectRoutes(deps: AppsDeps, hub: TimelineHub): Router {
     );
     res.status(204).end();
   });
+  r.put('/api/key-projects/:id/roadmap', ...manager, async (req, res) => {
+    res.json(await saveRoadmap(deps, keyActorOf(res), pid(req.params.id), req.body));
+  });
+  r.post('/api/key-projects/:id/roadmap/send', ...manager, async (req, res) => {
+    res.status(201).json({ sent: await sendRoadmap(deps, keyActorOf(res), pid(req.params.id)) });
+  });
+  // The applicant (the roadmap sent to them) and the staff (the saved one) share one address,
+  // the one the mail links to; each role reads it through its own access rules.
+  const [, asApplicant] = requireRole(db, 'applicant');
+  const [, asStaff] = requireKeyRole(db, 'key_account_manager', 'handler', 'admin');
+  r.get(
+    '/api/key-projects/:id/roadmap.pdf',
+    requireSession(db),
+    (req, res, next) => (staffOf(res).role === 'applicant' ? asApplicant! : asStaff!)(req, res, next),
+    async (req, res) => {
+      const doc =
+        staffOf(res).role === 'applicant'
+          ? await applicantRoadmapPdf(
+              db,
+              actorOf(res),
+              own(req.params.id),
+              pdfLang(req.query.lang, actorOf(res).lang),
+            )
+          : await staffRoadmapPdf(
+              db,
+              keyActorOf(res),
+              pid(req.params.id),
+              pdfLang(req.query.lang, keyActorOf(res).lang),
+            );
+      res.setHeader('Content-Type', 'application/pdf');
+      res.setHeader('Content-Disposition', `inline; filename="${doc.filename}"`);
+      res.send(doc.pdf);
+    },
+  );
   r.post('/api/key-projects/:id/cases/:cid/escalate', ...manager, async (req, res) => {
     const cid = parseId(req.params.cid, 'case_not_found', 'case');
     res.json(await escalate(deps, keyActorOf(res), pid(req.params.id), cid, req.body));

@@ -93,3 +93,43 @@ export function messageMail(lang: Lang, m: { project: string; link: string }) {
   }[lang];
   return { ...t, kind: 'key_project.message' };
 }
+
+export function roadmapMail(lang: Lang, r: { project: string; manager: string; pdf: string; page: string }) {
+  const t = {
+    fi: {
+      subject: `Lupien etenemissuunnitelma: ${r.project}`,
+      text: `Avainasiakaspäällikkö ${r.manager} on laatinut hankkeellenne ${r.project} lupien etenemissuunnitelman: luvat järjestyksessä, arvioidut päivät ja huomiot.\n\nAvaa suunnitelma (PDF, kirjautuminen vaaditaan): ${r.pdf}\n\nSuunnitelma näkyy myös hankkeen sivulla: ${r.page}`,
+    },
+    sv: {
+      subject: `Tillståndsplan: ${r.project}`,
+      text: `Nyckelkundsansvarig ${r.manager} har gjort en tillståndsplan för ert projekt ${r.project}: tillstånden i ordning, beräknade datum och anmärkningar.\n\nÖppna planen (PDF, inloggning krävs): ${r.pdf}\n\nPlanen syns också på projektets sida: ${r.page}`,
+    },
+    en: {
+      subject: `Permit roadmap: ${r.project}`,
+      text: `Your key customer manager ${r.manager} has drawn up a permit roadmap for your project ${r.project}: the permits in order, expected dates and notes.\n\nOpen the roadmap (PDF, sign-in needed): ${r.pdf}\n\nThe roadmap is also on the project's page: ${r.page}`,
+    },
+  }[lang];
+  return { ...t, kind: 'key_project.roadmap' };
+}
+
+export function reminderMail(
+  lang: Lang,
+  r: { project: string; dueOn: string; note: string; permit: string | null; link: string },
+) {
+  const about = r.permit ? ` (${r.permit})` : '';
+  const t = {
+    fi: {
+      subject: `Muistutus: ${r.project}`,
+      text: `Muistutuksesi hankkeesta ${r.project}${about} on erääntynyt ${r.dueOn}.\n${r.note ? `\n${r.note}\n` : ''}\n${r.link}`,
+    },
+    sv: {
+      subject: `Påminnelse: ${r.project}`,
+      text: `Din påminnelse om projektet ${r.project}${about} förföll ${r.dueOn}.\n${r.note ? `\n${r.note}\n` : ''}\n${r.link}`,
+    },
+    en: {
+      subject: `Reminder: ${r.project}`,
+      text: `Your reminder on the project ${r.project}${about} fell due on ${r.dueOn}.\n${r.note ? `\n${r.note}\n` : ''}\n${r.link}`,
+    },
+  }[lang];
+  return { ...t, kind: 'key_project.reminder' };
+}

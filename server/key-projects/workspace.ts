@@ -1,6 +1,8 @@
 import type { Queryable } from '../db/index.ts';
 import { DONE, STAGE_NAMES, type Stage } from '../applications/stages.ts';
 import { requirePart, seesAll, type KeyActor } from './access.ts';
+import { helsinkiDate } from './dates.ts';
+import { roadmapOf } from './roadmap.ts';
 
 const DAY = 86_400_000;
 
@@ -69,8 +71,8 @@ export function caseTimeline(c: CaseLine, now = Date.now()) {
 
 /**
  * The manager's workspace of one project: every case across departments (a team member: their
- * own department's), the team, internal notes, messages, meetings and open reminders, and the
- * timeline of case events, notes and meetings in one list. 404 key_project_not_found otherwise.
+ * own department's), the team, internal notes, messages, meetings, open reminders and the permit
+ * roadmap, and the timeline of case events, notes, meetings and roadmaps sent in one list. 404 key_project_not_found otherwise.
  */
 export async function workspace(q: Queryable, a: KeyActor, projectId: string) {
   const part = await requirePart(q, a, projectId);
@@ -131,9 +133,10 @@ export async function workspace(q: Queryable, a: KeyActor, projectId: string) {
   const reminders =
     part === 'manager'
       ? await q.query(
-          `SELECT id::text, case_id::text AS "caseId", due_on::text AS "dueOn", note, due_on <= current_date AS due
+          `SELECT id::text, case_id::text AS "caseId", due_on::text AS "dueOn", note, due_on <= $3::date AS due,
+             sent_at AS "sentAt"
            FROM key_project_reminders WHERE project_id = $1 AND user_id = $2 AND done_at IS NULL ORDER BY due_on, id`,
-          [projectId, a.id],
+          [projectId, a.id, helsinkiDate(new Date())],
         )
       : [];
   const events = await q.query(
@@ -143,11 +146,13 @@ export async function workspace(q: Queryable, a: KeyActor, projectId: string) {
      WHERE c.project_id = $1 AND ($2::text IS NULL OR c.department_id = $2) ORDER BY e.at, e.id`,
     [projectId, deptOnly],
   );
+  const roadmap = await roadmapOf(q, projectId, deptOnly);
   const now = Date.now();
   const timeline = [
     ...events.map((e) => ({ type: 'case_event' as const, at: (e as { at: string }).at, ...e })),
     ...notes.map((n) => ({ type: 'note' as const, at: (n as { createdAt: string }).createdAt, ...n })),
     ...meetings.map((m) => ({ type: 'meeting' as const, at: (m as { createdAt: string }).createdAt, ...m })),
+    ...roadmap.sends.map((r) => ({ type: 'roadmap_sent' as const, at: r.sentAt, ...r })),
   ].sort((x, y) => new Date(x.at).getTime() - new Date(y.at).getTime());
   return {
     part,
@@ -164,6 +169,7 @@ export async function workspace(q: Queryable, a: KeyActor, projectId: string) {
     messages,
     meetings,
     reminders,
+    roadmap,
     timeline,
   };
 }
