@@ -44,6 +44,11 @@ const hostile = fc.oneof(
   fc.double(),
   fc.array(fc.string(), { maxLength: 3 }),
 );
+// Roadmap items: objects whose every field is hostile.
+const items = fc.array(
+  fc.dictionary(fc.constantFrom('caseId', 'position', 'startsOn', 'decisionOn', 'note'), hostile),
+  { maxLength: 3 },
+);
 const body = fc.dictionary(
   fc.constantFrom(
     'body',
@@ -59,6 +64,7 @@ const body = fc.dictionary(
     'caseId',
     'note',
     'flagged',
+    'items',
     'response',
     'min_jobs',
     'min_area_m2',
@@ -67,7 +73,7 @@ const body = fc.dictionary(
     'leadEmail',
     '__proto__',
   ),
-  hostile,
+  fc.oneof(hostile, items),
 );
 const segment = fc.oneof(
   fc.constantFrom(...SQL_INJECTIONS, ...PROTOTYPE_NAMES, '0', '-1', '99999999999999999999'),
@@ -88,6 +94,10 @@ const routes = (): Route[] => [
   [manager, 'PUT', (s) => `/api/key-projects/${project}/team/${s}`],
   [manager, 'POST', () => `/api/key-projects/${project}/reminders`],
   [manager, 'POST', (s) => `/api/key-projects/${project}/cases/${s}/escalate`],
+  [manager, 'PUT', () => `/api/key-projects/${project}/roadmap`],
+  [manager, 'POST', (s) => `/api/key-projects/${s}/roadmap/send`],
+  [manager, 'GET', (s) => `/api/key-projects/${project}/roadmap.pdf?lang=${s}`],
+  [applicant, 'GET', (s) => `/api/key-projects/${s}/roadmap.pdf`],
   [manager, 'PUT', (s) => `/api/key-projects/${s}/flag`],
   [admin, 'PUT', () => '/api/key-projects/admin/thresholds'],
   [admin, 'PUT', (s) => `/api/key-projects/admin/users/${s}`],

@@ -195,6 +195,20 @@ describe('key project workspace', () => {
       admin,
     };
     const p = project.id;
+    const { items } = (
+      await manager.json<{ roadmap: { items: Array<Record<string, unknown>> } }>(
+        'GET',
+        `/api/key-projects/${p}`,
+      )
+    ).body.roadmap;
+    const roadmap = {
+      items: items.map(({ caseId, position, startsOn, decisionOn }) => ({
+        caseId,
+        position,
+        startsOn,
+        decisionOn,
+      })),
+    };
     //                 anon applicant stranger manager manager2 lead member offTeam editor admin
     const rows: Array<[string, (c: StaffClient) => Promise<Response>, number[]]> = [
       [
@@ -232,6 +246,21 @@ describe('key project workspace', () => {
         'POST /:id/reminders',
         (c) => c.req('POST', `/api/key-projects/${p}/reminders`, { dueOn: '2030-01-01' }),
         [401, 403, 403, 201, 404, 201, 403, 403, 403, 201],
+      ],
+      [
+        'PUT /:id/roadmap',
+        (c) => c.req('PUT', `/api/key-projects/${p}/roadmap`, roadmap),
+        [401, 403, 403, 200, 404, 200, 403, 403, 403, 200],
+      ],
+      [
+        'POST /:id/roadmap/send',
+        (c) => c.req('POST', `/api/key-projects/${p}/roadmap/send`),
+        [401, 403, 403, 201, 404, 201, 403, 403, 403, 201],
+      ],
+      [
+        'GET /:id/roadmap.pdf',
+        (c) => c.req('GET', `/api/key-projects/${p}/roadmap.pdf`),
+        [401, 200, 404, 200, 404, 200, 200, 404, 403, 200],
       ],
       [
         'PUT /:id/team/:dept (bad user)',
