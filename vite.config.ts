@@ -71,6 +71,7 @@ export default defineConfig({
         main: new URL('./client/index.html', import.meta.url).pathname,
         staff: new URL('./client/staff.html', import.meta.url).pathname,
         apply: new URL('./client/apply.html', import.meta.url).pathname,
+        statistics: new URL('./client/statistics.html', import.meta.url).pathname,
       },
     },
   },

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, isApiError } from '../api.ts';
 import { useLiveChanges } from '../live.ts';
+import { Dashboard } from './Dashboard.tsx';
+import { dt } from './dashboard-i18n.ts';
 import { dateTime, kt, type Key, type Lang } from './i18n.ts';
 import './key-projects.css';
 
@@ -51,8 +53,29 @@ export function KeyProjectsEntry({ lang, forbidden }: { lang: Lang; forbidden: s
       () => setMay(false),
     );
   }, []);
+  // The dashboard is #dashboard; a project's link (#key-project-N) remounts the list, which opens it.
+  const [hashes, setHashes] = useState(0);
+  useEffect(() => {
+    const on = () => setHashes((n) => n + 1);
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
   if (may === null) return null;
-  return may ? <KeyWorkspace lang={lang} /> : <p role="alert">{forbidden}</p>;
+  if (!may) return <p role="alert">{forbidden}</p>;
+  const dashboard = location.hash === '#dashboard';
+  return (
+    <>
+      <nav className="kp-views" aria-label={dt(lang, 'views')}>
+        <a href="#" aria-current={dashboard ? undefined : 'page'}>
+          {dt(lang, 'list')}
+        </a>
+        <a href="#dashboard" aria-current={dashboard ? 'page' : undefined}>
+          {dt(lang, 'dashboard')}
+        </a>
+      </nav>
+      {dashboard ? <Dashboard lang={lang} /> : <KeyWorkspace key={hashes} lang={lang} />}
+    </>
+  );
 }
 
 /**

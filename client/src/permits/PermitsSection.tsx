@@ -284,7 +284,9 @@ function PathResult({ path, lang }: { path: PermitPath; lang: Lang }) {
           <p className="permits-estimate">
             <strong>{msg(lang, 'estimate', { range: formatDayRange(total, lang) })}</strong>
           </p>
-          <p className="hint">{msg(lang, 'estimateHelp')}</p>
+          <p className="hint">
+            {msg(lang, 'estimateHelp')} <a href={`/statistics.html?lang=${lang}`}>{msg(lang, 'stats')}</a>
+          </p>
           {path.critical_path.length > 0 && (
             <p>
               {msg(lang, 'criticalPath', {

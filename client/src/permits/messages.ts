@@ -21,6 +21,7 @@ const fi = {
   estimate: 'Arvio, kunnes toiminta voi alkaa: {range}',
   estimateHelp:
     'Arvio laskee yhteen vain luvat, jotka odottavat toisiaan; rinnakkaiset luvat kulkevat samaan aikaan. Rakentamisen aika ei sisälly.',
+  stats: 'Toteutuneet käsittelyajat',
   criticalPath: 'Pisin ketju: {chain}',
   onCriticalPath: 'Pisimmässä ketjussa',
   authority: 'Viranomainen',
@@ -83,6 +84,7 @@ const sv: Messages = {
   estimate: 'Uppskattning tills verksamheten kan börja: {range}',
   estimateHelp:
     'Uppskattningen räknar bara ihop tillstånd som väntar på varandra; parallella tillstånd löper samtidigt. Byggtiden ingår inte.',
+  stats: 'Uppmätta handläggningstider',
   criticalPath: 'Längsta kedjan: {chain}',
   onCriticalPath: 'I den längsta kedjan',
   authority: 'Myndighet',
@@ -143,6 +145,7 @@ const en: Messages = {
   estimate: 'Estimate until the business can operate: {range}',
   estimateHelp:
     'Only permits that wait for one another add up; parallel permits run at the same time. Construction time is not included.',
+  stats: 'Measured processing times',
   criticalPath: 'Longest chain: {chain}',
   onCriticalPath: 'On the longest chain',
   authority: 'Authority',
